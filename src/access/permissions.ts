@@ -1,0 +1,64 @@
+// Permissions are fixed in code (what a route checks); roles are data (which permissions
+// and which data scope a group of users has). Later modules add their permissions here.
+import type { ScopeKind } from './tables.ts';
+
+export const PERMISSIONS = {
+  'org.view': '查看组织机构',
+  'region.manage': '管理行政区划',
+  'unit.manage': '管理单位',
+  'post.manage': '管理岗位',
+  'user.view': '查看用户',
+  'user.manage': '管理用户',
+  'role.manage': '管理角色',
+  'calendar.manage': '管理工作日历',
+  'log.view': '查看登录日志和操作日志',
+  'settings.manage': '管理安全策略',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+/** Wider scope first; a user with several roles gets the widest. */
+export const SCOPE_ORDER: ScopeKind[] = ['all', 'region', 'unit_tree', 'unit', 'self'];
+export const SCOPE_NAMES: Record<ScopeKind, string> = {
+  all: '全部',
+  region: '本区域及下级',
+  unit_tree: '本单位及下级',
+  unit: '本单位',
+  self: '本人',
+};
+
+export function widestScope(scopes: ScopeKind[]): ScopeKind {
+  let best = SCOPE_ORDER.length - 1;
+  for (const s of scopes) best = Math.min(best, SCOPE_ORDER.indexOf(s));
+  return SCOPE_ORDER[best];
+}
+export function scopeWithin(inner: ScopeKind, outer: ScopeKind): boolean {
+  return SCOPE_ORDER.indexOf(inner) >= SCOPE_ORDER.indexOf(outer);
+}
+
+export interface BuiltinRole {
+  code: string;
+  name: string;
+  scope: ScopeKind;
+  permissions: Permission[];
+  description: string;
+}
+
+// SEC-1 / SEC-5: separation of duties — the system admin manages, the security auditor only reads logs.
+export const BUILTIN_ROLES: BuiltinRole[] = [
+  { code: 'applicant', name: '申请人', scope: 'self', permissions: [], description: '网上政务大厅实名账户（自然人或法人）' },
+  { code: 'window_clerk', name: '窗口受理人员', scope: 'unit', permissions: ['org.view'], description: '政务服务中心窗口收件、受理' },
+  { code: 'handler', name: '承办人员', scope: 'unit', permissions: ['org.view'], description: '承办环节' },
+  { code: 'reviewer', name: '审核人员', scope: 'unit', permissions: ['org.view'], description: '审核环节' },
+  { code: 'approver', name: '批准人员（单位领导）', scope: 'unit_tree', permissions: ['org.view', 'user.view'], description: '批准环节、延期审批' },
+  {
+    code: 'unit_admin', name: '单位管理员', scope: 'unit_tree',
+    permissions: ['org.view', 'unit.manage', 'post.manage', 'user.view', 'user.manage'],
+    description: '维护本单位及下级单位的岗位和用户',
+  },
+  { code: 'supervisor', name: '监察人员', scope: 'region', permissions: ['org.view', 'user.view'], description: '本级及下级区域的电子监察' },
+  { code: 'legal_affairs', name: '法制人员', scope: 'region', permissions: ['org.view'], description: '内部流程、裁量基准审查，法制监督' },
+  { code: 'catalogue_reviewer', name: '编办审核人员', scope: 'region', permissions: ['org.view'], description: '行政权力事项基本要素审核' },
+  { code: 'security_auditor', name: '安全审计员', scope: 'all', permissions: ['org.view', 'user.view', 'log.view'], description: '查看登录日志和操作日志' },
+  { code: 'system_admin', name: '系统管理员', scope: 'all', permissions: ALL_PERMISSIONS, description: '全部管理权限' },
+];

@@ -1,0 +1,168 @@
+// `sunlight <command>` — serve, migrate, seed, user create, calendar import/add-workdays/add-days.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase, type Database } from '../store/db.ts';
+import { acquireDataDirLock, lockHolder } from '../store/data-dir-lock.ts';
+import { createApp, databaseOptionsFromEnv, prepareDatabase } from '../app.ts';
+import { seedDemoCity, hasRealUsers, DEMO_PASSWORD } from '../access/demo-city.ts';
+import { createStaffUser } from '../access/users.ts';
+import { SYSTEM_ACTOR } from '../access/system-actor.ts';
+import { WorkCalendar, isIsoDate } from '../domain/calendar.ts';
+import { importDays, loadCalendar, parseCalendarImport, onCalendarChange } from '../calendar/service.ts';
+
+const USAGE = `用法 / usage: sunlight <command>
+  serve                              启动服务（PORT、HOST、DATA_DIR、DATABASE_URL）
+  migrate                            执行数据库迁移
+  seed                               写入演示城市（仅限没有真实用户的数据库）
+  user create --username U --name N --unit UNIT_ID [--role r1,r2] [--password P]
+  calendar import <file>             导入节假日/调休（CSV: YYYY-MM-DD,holiday|workday,名称 或 JSON）
+  calendar add-workdays <YYYY-MM-DD> <n>   输出 n 个工作日后的日期
+  calendar add-days <YYYY-MM-DD> <n>       输出 n 个自然日后的日期（末日节假日顺延）`;
+
+interface Opened {
+  database: Database;
+  release: () => void;
+}
+
+async function open(): Promise<Opened> {
+  const opts = databaseOptionsFromEnv();
+  const release = opts.dataDir ? acquireDataDirLock(opts.dataDir) : () => {};
+  try {
+    const database = await openDatabase(opts);
+    await prepareDatabase(database);
+    return { database, release };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+const snapshotFile = (dataDir: string) => join(dataDir, 'calendar-snapshot.json');
+
+async function withDb<T>(fn: (d: Database) => Promise<T>): Promise<T> {
+  const { database, release } = await open();
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+    release();
+  }
+}
+
+/** The calendar for the compute commands; when a server holds the PGlite directory, its snapshot. */
+async function calendarForCli(): Promise<WorkCalendar> {
+  const opts = databaseOptionsFromEnv();
+  if (opts.dataDir && lockHolder(opts.dataDir)) {
+    const f = snapshotFile(opts.dataDir);
+    if (!existsSync(f)) throw new Error('服务器正在使用数据目录，且没有日历快照');
+    return new WorkCalendar(JSON.parse(readFileSync(f, 'utf8')));
+  }
+  return withDb((d) => loadCalendar(d.db));
+}
+
+async function serve(): Promise<void> {
+  const t0 = Date.now();
+  const opts = databaseOptionsFromEnv();
+  const { database, release } = await open();
+  if (process.env.SEED_DEMO !== '0' && !(await hasRealUsers(database.db))) {
+    const r = await seedDemoCity(database.db, new Date());
+    if (r.users) console.log(`已写入演示城市：${r.units} 个单位，${r.users} 个演示账户（密码 ${DEMO_PASSWORD}，仅供演示）`);
+  }
+  if (opts.dataDir) {
+    const write = async () => writeFileSync(snapshotFile(opts.dataDir!), JSON.stringify((await loadCalendar(database.db)).overrides()));
+    await write();
+    onCalendarChange(write);
+  }
+  const app = await createApp({ database, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? '0.0.0.0';
+  await app.listen({ port, host });
+  console.log(`阳光政务监察平台 Sunlight ready on http://localhost:${port} (${database.kind}) in ${Date.now() - t0} ms`);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Fastify stops accepting, waits for in-flight requests (each a whole transaction), then we close the DB.
+    await app.close();
+    await database.close();
+    release();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'serve':
+        await serve();
+        return 0;
+      case 'migrate':
+        await withDb(async () => console.log('数据库已是最新版本 / migrations applied'));
+        return 0;
+      case 'seed': {
+        const r = await withDb((d) => seedDemoCity(d.db, new Date()));
+        console.log(r.users ? `已写入演示城市：${r.regions} 个区划，${r.units} 个单位，${r.users} 个账户` : '演示数据已存在，未重复写入');
+        return 0;
+      }
+      case 'user': {
+        if (sub !== 'create') break;
+        const { values } = parseArgs({
+          args: rest,
+          options: { username: { type: 'string' }, name: { type: 'string' }, unit: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' } },
+        });
+        if (!values.username || !values.name || !values.unit) {
+          console.error('需要 --username --name --unit');
+          return 2;
+        }
+        const r = await withDb((d) =>
+          createStaffUser(d.db, SYSTEM_ACTOR, {
+            username: values.username!, displayName: values.name!, unitId: Number(values.unit), roles: values.role ? values.role.split(',') : [], postIds: [],
+          }, new Date(), { password: values.password }),
+        );
+        console.log(`用户已创建 id=${r.id}，初始密码：${r.initialPassword}（首次登录须修改）`);
+        return 0;
+      }
+      case 'calendar': {
+        if (sub === 'import') {
+          const file = rest[0];
+          if (!file) break;
+          const { days, errors } = parseCalendarImport(readFileSync(file, 'utf8'));
+          if (errors.length) {
+            for (const e of errors) console.error(`第 ${e.row} 行：${e.message}`);
+            return 1;
+          }
+          const n = await withDb((d) => importDays(d.db, days, null, new Date()));
+          console.log(`已导入 ${n} 天`);
+          return 0;
+        }
+        if (sub === 'add-workdays' || sub === 'add-days') {
+          const [date, nStr] = rest;
+          const n = Number(nStr);
+          if (!isIsoDate(date) || !Number.isInteger(n) || n < 0) {
+            console.error('用法：sunlight calendar add-workdays|add-days <YYYY-MM-DD> <n≥0>');
+            return 2;
+          }
+          const cal = await calendarForCli();
+          console.log(sub === 'add-workdays' ? cal.addWorkingDays(date, n) : cal.addNaturalDays(date, n));
+          return 0;
+        }
+        break;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+        console.log(USAGE);
+        return 0;
+    }
+    console.error(USAGE);
+    return 2;
+  } catch (e) {
+    console.error((e as Error).message);
+    return 1;
+  }
+}

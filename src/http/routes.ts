@@ -1,0 +1,27 @@
+// Every /api route, by module. A new module adds one line here.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sql } from 'kysely';
+import { authRoutes } from '../access/routes-auth.ts';
+import { orgRoutes } from '../access/routes-org.ts';
+import { userRoutes } from '../access/routes-users.ts';
+import { logRoutes } from '../access/routes-logs.ts';
+import { calendarRoutes } from '../calendar/routes.ts';
+
+export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/health', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['system'], summary: '健康检查',
+      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), time: z.string() }) },
+    },
+  }, async () => {
+    await sql`select 1`.execute(app.ctx.db);
+    return { status: 'ok' as const, database: app.ctx.dbKind, time: app.ctx.now().toISOString() };
+  });
+  await app.register(authRoutes);
+  await app.register(orgRoutes);
+  await app.register(userRoutes);
+  await app.register(logRoutes);
+  await app.register(calendarRoutes);
+};

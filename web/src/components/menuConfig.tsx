@@ -1,0 +1,116 @@
+// The side menu: which entries a user sees depends on `me.permissions` (the server still
+// checks every request). Each entry carries `data-testid="menu-<key>"`.
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import type { MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  HomeOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Me } from '../types';
+
+interface Leaf {
+  key: string;
+  label: string;
+  path: string;
+  /** Permission needed; undefined = every staff user. */
+  permission?: string;
+  icon?: ReactNode;
+}
+interface Group {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  children: Leaf[];
+}
+type Entry = Leaf | Group;
+
+const STAFF_MENU: Entry[] = [
+  { key: 'dashboard', label: '首页', path: '/', icon: <HomeOutlined /> },
+  {
+    key: 'org',
+    label: '组织机构',
+    icon: <ApartmentOutlined />,
+    children: [
+      { key: 'regions', label: '行政区划', path: '/admin/regions', permission: 'org.view' },
+      { key: 'units', label: '单位', path: '/admin/units', permission: 'org.view' },
+      { key: 'posts', label: '岗位', path: '/admin/posts', permission: 'org.view' },
+    ],
+  },
+  {
+    key: 'access',
+    label: '用户与角色',
+    icon: <TeamOutlined />,
+    children: [
+      { key: 'users', label: '用户', path: '/admin/users', permission: 'user.view' },
+      { key: 'roles', label: '角色', path: '/admin/roles', permission: 'role.manage' },
+    ],
+  },
+  { key: 'calendar', label: '工作日历', path: '/admin/calendar', icon: <CalendarOutlined /> },
+  {
+    key: 'audit',
+    label: '安全审计',
+    icon: <AuditOutlined />,
+    children: [
+      { key: 'login-logs', label: '登录日志', path: '/admin/logs/login', permission: 'log.view' },
+      { key: 'operation-logs', label: '操作日志', path: '/admin/logs/operations', permission: 'log.view' },
+      { key: 'security', label: '安全策略', path: '/admin/settings/security', permission: 'settings.manage' },
+    ],
+  },
+];
+
+const APPLICANT_MENU: Entry[] = [{ key: 'dashboard', label: '我的账户', path: '/', icon: <HomeOutlined /> }];
+
+const isGroup = (e: Entry): e is Group => 'children' in e;
+
+function leafItem(l: Leaf) {
+  return {
+    key: l.key,
+    icon: l.icon,
+    label: (
+      <Link to={l.path} data-testid={`menu-${l.key}`}>
+        {l.label}
+      </Link>
+    ),
+  };
+}
+
+export function menuFor(me: Me): { items: NonNullable<MenuProps['items']>; leaves: Leaf[]; groups: string[] } {
+  const allowed = (l: Leaf) => !l.permission || me.permissions.includes(l.permission);
+  const entries = me.kind === 'staff' ? STAFF_MENU : APPLICANT_MENU;
+  const items: NonNullable<MenuProps['items']> = [];
+  const leaves: Leaf[] = [];
+  const groups: string[] = [];
+  for (const e of entries) {
+    if (!isGroup(e)) {
+      if (!allowed(e)) continue;
+      items.push(leafItem(e));
+      leaves.push(e);
+      continue;
+    }
+    const children = e.children.filter(allowed);
+    if (!children.length) continue;
+    groups.push(e.key);
+    leaves.push(...children);
+    items.push({
+      key: e.key,
+      icon: e.icon,
+      label: <span data-testid={`menu-${e.key}`}>{e.label}</span>,
+      children: children.map(leafItem),
+    });
+  }
+  return { items, leaves, groups };
+}
+
+/** The menu key of the page at `pathname` (longest matching path). */
+export function selectedKey(leaves: Leaf[], pathname: string): string | undefined {
+  let best: Leaf | undefined;
+  for (const l of leaves) {
+    const match = l.path === '/' ? pathname === '/' : pathname === l.path || pathname.startsWith(l.path + '/');
+    if (match && (!best || l.path.length > best.path.length)) best = l;
+  }
+  return best?.key;
+}
