@@ -27,7 +27,7 @@ export async function loadMe(db: Kysely<DB>, userId: number, csrfToken: string, 
   const unit = a.unitId ? await db.selectFrom('units').select(['id', 'name']).where('id', '=', a.unitId).executeTakeFirst() : undefined;
   const region = a.regionCode ? await db.selectFrom('regions').select(['code', 'name']).where('code', '=', a.regionCode).executeTakeFirst() : undefined;
   const roles = a.roles.length ? await db.selectFrom('roles').select(['code', 'name']).where('code', 'in', a.roles).execute() : [];
-  const posts = a.postIds.length
+  const posts = a.postIds.length // system: the caller's own posts
     ? await db.selectFrom('posts').select(['id', 'name', 'unit_id']).where('id', 'in', a.postIds).execute()
     : [];
   return {

@@ -42,7 +42,9 @@ export async function createRegion(db: Kysely<DB>, a: Actor, input: { code: stri
     if (!parentCode) throw badRequest('PARENT_REGION_REQUIRED', '请指定上级行政区划');
     const parent = await scoped(db, a).selectFrom('regions').selectAll().where('code', '=', parentCode).executeTakeFirst();
     if (!parent) throw badRequest('PARENT_REGION_MISSING', `上级行政区划 ${parentCode} 不存在或不在管辖范围内`);
-    if (!input.code.startsWith(parentCode.replace(/0+$/, '').slice(0, parent.level === 'province' ? 2 : parent.level === 'city' ? 4 : 6)))
+    const LEVELS = ['province', 'city', 'county', 'township'];
+    const prefix = parent.code.slice(0, [2, 4, 6, 9][LEVELS.indexOf(parent.level)]);
+    if (LEVELS.indexOf(parent.level) >= LEVELS.indexOf(level) || !input.code.startsWith(prefix))
       throw badRequest('REGION_CODE_MISMATCH', '行政区划代码与上级代码不一致');
     path = `${parent.path}${input.code}/`;
   } else if (a.scope !== 'all') {

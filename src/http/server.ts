@@ -45,6 +45,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('ctx', opts.ctx);
   app.decorateRequest('session', null);
   app.decorateRequest('audit', null as any);
+  // The route table, for the route-guard test and tooling.
+  const routeTable: { method: string; url: string }[] = [];
+  (app as any)[Symbol.for('sunlight.routes')] = routeTable;
+  app.addHook('onRoute', (r) => {
+    for (const m of ([] as string[]).concat(r.method)) routeTable.push({ method: m, url: r.url });
+  });
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -76,7 +82,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     }
   });
 
-  app.addHook('preHandler', async (req) => {
+  // Before validation, so an anonymous or forged request learns nothing about the schema.
+  app.addHook('preValidation', async (req) => {
     const cfg = req.routeOptions.config ?? {};
     if (!req.url.startsWith('/api/') || cfg.auth === 'public') return;
     const s = req.session;

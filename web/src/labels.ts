@@ -52,13 +52,10 @@ export const LOGIN_RESULT_COLORS: Record<LoginResult, string> = {
   logout: 'blue',
 };
 
-export const OPERATION_RESULT_LABELS: Record<string, string> = {
-  success: '成功',
-  ok: '成功',
-  failure: '失败',
-  failed: '失败',
-  denied: '拒绝',
-  error: '错误',
+export const OPERATION_RESULT_LABELS: Record<string, { label: string; color: string }> = {
+  ok: { label: '成功', color: 'green' },
+  refused: { label: '被拒绝', color: 'orange' },
+  error: { label: '出错', color: 'red' },
 };
 
 export const DAY_KIND_LABELS: Record<DayKind, string> = {

@@ -13,9 +13,10 @@ export interface ValidationIssue {
   message: string;
 }
 
+/** Keyset page: pass `nextCursor` back as `after`; null when there is no more. */
 export interface Page<T> {
   items: T[];
-  nextCursor: string | null;
+  nextCursor: number | null;
 }
 export interface ItemList<T> {
   items: T[];
@@ -84,6 +85,8 @@ export interface Unit {
   name: string;
   shortName: string | null;
   kind: UnitKind;
+  /** Chinese name of `kind`. */
+  kindName?: string;
   creditCode: string | null;
   regionCode: string;
   regionName: string | null;
@@ -105,7 +108,13 @@ export interface UnitCreate {
   phone?: string;
   address?: string;
 }
-export type UnitPatch = Partial<Pick<UnitCreate, 'name' | 'shortName' | 'kind' | 'phone' | 'address'>>;
+export interface UnitPatch {
+  name?: string;
+  shortName?: string | null;
+  kind?: UnitKind;
+  phone?: string | null;
+  address?: string | null;
+}
 
 export interface Post {
   id: number;
@@ -134,6 +143,9 @@ export interface UserDetail extends UserSummary {
   phone: string | null;
   email: string | null;
   idNumberMasked: string | null;
+  applicantType?: ApplicantType | null;
+  orgName?: string | null;
+  creditCode?: string | null;
   postIds: number[];
   mustChangePassword: boolean;
   createdAt: IsoInstant;
@@ -148,16 +160,29 @@ export interface UserCreate {
   roles: string[];
   postIds: number[];
 }
-export type UserPatch = Partial<Omit<UserCreate, 'username'>>;
+export interface UserPatch {
+  displayName?: string;
+  unitId?: number;
+  phone?: string | null;
+  email?: string | null;
+  roles?: string[];
+  postIds?: number[];
+}
 export interface UserCreated {
   user: UserDetail;
   initialPassword: string;
+}
+/** Answer of deactivate / activate / reset-password / unlock. */
+export interface UserActionResult {
+  user: UserDetail;
+  initialPassword?: string;
 }
 
 export interface Role {
   code: string;
   name: string;
   scope: ScopeKind;
+  scopeName?: string;
   permissions: string[];
   description: string | null;
   builtin: boolean;
@@ -201,9 +226,9 @@ export interface DeadlineResult {
 // ---------------------------------------------------------------- logs and settings
 export type LoginResult = 'success' | 'bad_password' | 'locked' | 'unknown_user' | 'inactive' | 'logout';
 export interface LoginLogEntry {
-  id: number | string;
+  id: number;
   at: IsoInstant;
-  username: string | null;
+  username: string;
   userId: number | null;
   ip: string | null;
   userAgent: string | null;
@@ -211,20 +236,21 @@ export interface LoginLogEntry {
   detail: string | null;
 }
 export interface OperationLogEntry {
-  id: number | string;
+  id: number;
   at: IsoInstant;
   userId: number | null;
   username: string | null;
   unitId: number | null;
   ip: string | null;
   requestId: string | null;
-  method: string;
-  route: string;
+  method: string | null;
+  route: string | null;
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /** ok | refused | error */
   result: string;
-  statusCode: number;
+  statusCode: number | null;
   detail: unknown;
 }
 

@@ -43,7 +43,7 @@ export function ReasonModal({ open, title, subject, onCancel, onSubmit }: Reason
     >
       {subject && <Alert type="warning" showIcon title={subject} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item label="停用原因" name="reason" rules={[{ required: true, whitespace: true, message: '请填写停用原因' }]}>
+        <Form.Item label="停用原因" name="reason" rules={[{ required: true, whitespace: true, message: '请填写停用原因' }, { min: 2, message: '停用原因至少 2 个字' }]}>
           <Input.TextArea rows={3} maxLength={200} showCount data-testid="reason-input" />
         </Form.Item>
       </Form>

@@ -15,14 +15,14 @@ export interface KeysetList<T> {
   error: unknown;
   loadMore: () => void;
   reload: () => void;
-  /** Replaces one row in place (after an edit) without reloading the list. */
-  replace: (match: (row: T) => boolean, row: T) => void;
+  /** Replaces one row in place after an edit (reloads the list when `row` is absent). */
+  replace: (match: (row: T) => boolean, row: T | undefined | void) => void;
 }
 
 export function useKeysetList<T>(path: string, filters: Query = {}, pageSize = 50): KeysetList<T> {
   const feedback = useFeedback();
   const [items, setItems] = useState<T[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
+  const [cursor, setCursor] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -31,7 +31,7 @@ export function useKeysetList<T>(path: string, filters: Query = {}, pageSize = 5
   const filterKey = JSON.stringify(filters);
 
   const fetchPage = useCallback(
-    (after: string | null) => api.get<Page<T>>(path, { ...(JSON.parse(filterKey) as Query), after, limit: pageSize }),
+    (after: number | null) => api.get<Page<T>>(path, { ...(JSON.parse(filterKey) as Query), after, limit: pageSize }),
     [path, filterKey, pageSize],
   );
 
@@ -78,7 +78,11 @@ export function useKeysetList<T>(path: string, filters: Query = {}, pageSize = 5
 
   const reload = useCallback(() => setReloadCount((n) => n + 1), []);
   const replace = useCallback(
-    (match: (row: T) => boolean, row: T) => setItems((prev) => prev.map((r) => (match(r) ? row : r))),
+    (match: (row: T) => boolean, row: T | undefined | void) => {
+      // Endpoints that answer 204 give no row back: fetch the list again instead.
+      if (row && typeof row === 'object') setItems((prev) => prev.map((r) => (match(r) ? row : r)));
+      else setReloadCount((n) => n + 1);
+    },
     [],
   );
 

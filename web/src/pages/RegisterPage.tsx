@@ -7,7 +7,7 @@ import { api } from '../api';
 import { AuthShell } from '../components/AuthShell';
 import { applyFieldErrors, errorMessage } from '../hooks/useFeedback';
 import type { ApplicantType, RegisterRequest } from '../types';
-import { codeRule, isValidCreditCode, isValidIdNumber, isValidMobile } from '../utils/validators';
+import { codeRule, isValidCreditCode, isValidIdNumber, isValidMobile, USERNAME_RULE } from '../utils/validators';
 
 interface RegisterForm {
   applicantType: ApplicantType;
@@ -23,18 +23,26 @@ interface RegisterForm {
 
 const CODE_FIELDS = {
   INVALID_ID_NUMBER: 'idNumber',
+  DUPLICATE_ID_NUMBER: 'idNumber',
   INVALID_CREDIT_CODE: 'creditCode',
-  USERNAME_TAKEN: 'username',
+  CREDIT_CODE_REQUIRED: 'creditCode',
+  ORG_NAME_REQUIRED: 'orgName',
+  INVALID_USERNAME: 'username',
+  DUPLICATE_USERNAME: 'username',
   WEAK_PASSWORD: 'password',
   INVALID_PHONE: 'phone',
 };
 
 function toRequest(v: RegisterForm): RegisterRequest {
-  const base = { username: v.username.trim(), password: v.password, phone: v.phone.trim(), applicantType: v.applicantType };
-  if (v.applicantType === 'person')
-    return { ...base, displayName: (v.displayName ?? '').trim(), idNumber: (v.idNumber ?? '').trim().toUpperCase() };
-  const orgName = (v.orgName ?? '').trim();
-  return { ...base, displayName: orgName, orgName, creditCode: (v.creditCode ?? '').trim().toUpperCase() };
+  const base = {
+    username: v.username.trim(),
+    password: v.password,
+    phone: v.phone.trim(),
+    applicantType: v.applicantType,
+    displayName: (v.displayName ?? '').trim(),
+  };
+  if (v.applicantType === 'person') return { ...base, idNumber: (v.idNumber ?? '').trim().toUpperCase() };
+  return { ...base, orgName: (v.orgName ?? '').trim(), creditCode: (v.creditCode ?? '').trim().toUpperCase() };
 }
 
 export default function RegisterPage() {
@@ -75,7 +83,7 @@ export default function RegisterPage() {
         {type === 'person' ? (
           <>
             <Form.Item label="姓名" name="displayName" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
-              <Input maxLength={50} data-testid="register-displayName" />
+              <Input maxLength={64} data-testid="register-displayName" />
             </Form.Item>
             <Form.Item
               label="身份证号"
@@ -88,7 +96,7 @@ export default function RegisterPage() {
         ) : (
           <>
             <Form.Item label="单位名称" name="orgName" rules={[{ required: true, whitespace: true, message: '请输入单位名称' }]}>
-              <Input maxLength={100} data-testid="register-orgName" />
+              <Input maxLength={128} data-testid="register-orgName" />
             </Form.Item>
             <Form.Item
               label="统一社会信用代码"
@@ -99,6 +107,9 @@ export default function RegisterPage() {
               ]}
             >
               <Input maxLength={18} data-testid="register-creditCode" />
+            </Form.Item>
+            <Form.Item label="经办人姓名" name="displayName" rules={[{ required: true, whitespace: true, message: '请输入经办人姓名' }]}>
+              <Input maxLength={64} data-testid="register-displayName" />
             </Form.Item>
           </>
         )}
@@ -112,9 +123,9 @@ export default function RegisterPage() {
         <Form.Item
           label="用户名"
           name="username"
-          rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}
+          rules={[{ required: true, whitespace: true, message: '请输入用户名' }, USERNAME_RULE]}
         >
-          <Input autoComplete="username" data-testid="register-username" />
+          <Input maxLength={32} autoComplete="username" data-testid="register-username" />
         </Form.Item>
         <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]} extra="密码须符合平台安全策略（长度及字符类别要求）">
           <Input.Password autoComplete="new-password" data-testid="register-password" />

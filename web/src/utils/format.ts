@@ -34,16 +34,30 @@ export function compact<T extends object>(obj: T): Partial<T> {
   return out;
 }
 
+const normalize = (v: unknown): unknown => {
+  if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
+  return v === undefined ? null : v;
+};
+
 /**
  * The fields of `next` that differ from `original` (strings trimmed; a cleared optional
- * string becomes ''), for PATCH bodies that should only carry real changes.
+ * field becomes null), for PATCH bodies that should only carry real changes.
  */
-export function changedFields<T extends object>(original: Partial<Record<keyof T, unknown>>, next: T): Partial<T> {
-  const out: Partial<T> = {};
+export function changedFields<T extends object>(original: Partial<Record<keyof T, unknown>>, next: T): { [K in keyof T]?: T[K] | null } {
+  const out: Record<string, unknown> = {};
   for (const [k, raw] of Object.entries(next) as [keyof T & string, unknown][]) {
-    const v = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : raw;
-    const before = original[k] ?? '';
-    if (JSON.stringify(v) !== JSON.stringify(before)) (out as Record<string, unknown>)[k] = v;
+    const v = normalize(raw);
+    if (JSON.stringify(v) !== JSON.stringify(normalize(original[k]))) out[k] = v;
   }
-  return out;
+  return out as { [K in keyof T]?: T[K] | null };
 }
+
+const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in China (`YYYY-MM-DD`). */
+export function chinaToday(now = new Date()): string {
+  return dateFormat.format(now);
+}
+
+/** Start of a China calendar day as an ISO instant with offset, e.g. `2026-10-01T00:00:00+08:00`. */
+export const chinaDayStart = (date: string): string => `${date}T00:00:00+08:00`;

@@ -34,6 +34,12 @@ export function isValidIdNumber(raw: string): boolean {
   return y >= 1900 && birth.getUTCMonth() === m - 1 && birth.getUTCDate() === d && birth.getTime() <= Date.now();
 }
 
+/** Same rule as the server: a letter first, then 3–32 letters, digits, _ . - in all. */
+export const USERNAME_RULE = {
+  pattern: /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/,
+  message: '用户名须以字母开头，3–32 位字母、数字、下划线、点或连字符',
+};
+
 export const isValidMobile = (s: string): boolean => /^1[3-9]\d{9}$/.test(s);
 
 /** antd Form rule factory: runs `check` only when a value was entered. */

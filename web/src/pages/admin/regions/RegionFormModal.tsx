@@ -16,7 +16,13 @@ interface Values {
   parentCode?: string;
 }
 
-const CODE_FIELDS = { INVALID_REGION_CODE: 'code', REGION_EXISTS: 'code', DUPLICATE: 'code', CONFLICT: 'code' };
+const CODE_FIELDS = {
+  INVALID_REGION_CODE: 'code',
+  DUPLICATE_REGION: 'code',
+  REGION_CODE_MISMATCH: 'code',
+  PARENT_REGION_MISSING: 'parentCode',
+  PARENT_REGION_REQUIRED: 'parentCode',
+};
 
 export function RegionFormModal({ target, onClose, onSaved }: { target: RegionFormTarget | null; onClose: () => void; onSaved: (r: Region) => void }) {
   const [form] = Form.useForm<Values>();
@@ -77,7 +83,7 @@ export function RegionFormModal({ target, onClose, onSaved }: { target: RegionFo
           </>
         )}
         <Form.Item label="名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入名称' }]}>
-          <Input maxLength={50} data-testid="region-form-name" />
+          <Input maxLength={64} data-testid="region-form-name" />
         </Form.Item>
       </Form>
     </Modal>

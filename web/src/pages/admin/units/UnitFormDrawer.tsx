@@ -21,11 +21,19 @@ interface Values {
   address?: string;
 }
 
-const CODE_FIELDS = { INVALID_CREDIT_CODE: 'creditCode', CREDIT_CODE_TAKEN: 'creditCode', INVALID_REGION: 'regionCode', INVALID_PARENT: 'parentId' };
+const CODE_FIELDS = {
+  INVALID_CREDIT_CODE: 'creditCode',
+  CREDIT_CODE_REQUIRED: 'creditCode',
+  DUPLICATE_CREDIT_CODE: 'creditCode',
+  REGION_NOT_FOUND: 'regionCode',
+  REGION_INACTIVE: 'regionCode',
+  PARENT_UNIT_NOT_FOUND: 'parentId',
+  PARENT_UNIT_INACTIVE: 'parentId',
+};
 
 export type UnitFormTarget = { mode: 'create' } | { mode: 'edit'; unit: Unit };
 
-export function UnitFormDrawer({ target, onClose, onSaved }: { target: UnitFormTarget | null; onClose: () => void; onSaved: (u: Unit) => void }) {
+export function UnitFormDrawer({ target, onClose, onSaved }: { target: UnitFormTarget | null; onClose: () => void; onSaved: (u: Unit | undefined) => void }) {
   const [form] = Form.useForm<Values>();
   const feedback = useFeedback();
   const [saving, setSaving] = useState(false);
@@ -53,15 +61,15 @@ export function UnitFormDrawer({ target, onClose, onSaved }: { target: UnitFormT
     const v = await form.validateFields();
     setSaving(true);
     try {
-      let saved: Unit;
+      let saved: Unit | undefined;
       if (editing) {
-        const patch: UnitPatch = changedFields(editing, {
+        const patch = changedFields(editing, {
           name: v.name,
           shortName: v.shortName,
           kind: v.kind,
           phone: v.phone,
           address: v.address,
-        });
+        }) as UnitPatch;
         saved = await api.patch<Unit>(`/api/units/${editing.id}`, patch);
       } else {
         const body = compact({ ...v, creditCode: v.creditCode?.trim().toUpperCase() }) as UnitCreate;
@@ -93,7 +101,7 @@ export function UnitFormDrawer({ target, onClose, onSaved }: { target: UnitFormT
       }
     >
       <Form form={form} layout="vertical">
-        <Form.Item label="单位名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入单位名称' }]}>
+        <Form.Item label="单位名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入单位名称' }, { min: 2, message: '单位名称至少 2 个字' }]}>
           <Input maxLength={100} data-testid="unit-form-name" />
         </Form.Item>
         <Form.Item label="简称" name="shortName">

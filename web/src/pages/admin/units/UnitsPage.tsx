@@ -40,8 +40,7 @@ export default function UnitsPage() {
       onOk: async () => {
         const saved = await api.post<Unit>(`/api/units/${u.id}/activate`);
         feedback.success('单位已启用');
-        if (saved?.id) list.replace((r) => r.id === u.id, saved);
-        else list.reload();
+        list.replace((r) => r.id === u.id, saved);
       },
     });
 
@@ -49,8 +48,7 @@ export default function UnitsPage() {
     if (!deactivating) return;
     const saved = await api.post<Unit>(`/api/units/${deactivating.id}/deactivate`, { reason });
     feedback.success('单位已停用');
-    if (saved?.id) list.replace((r) => r.id === deactivating.id, saved);
-    else list.reload();
+    list.replace((r) => r.id === deactivating.id, saved);
     setDeactivating(null);
   };
 
@@ -137,7 +135,7 @@ export default function UnitsPage() {
         target={form}
         onClose={() => setForm(null)}
         onSaved={(u) => {
-          if (form?.mode === 'edit') list.replace((r) => r.id === u.id, u);
+          if (form?.mode === 'edit') list.replace((r) => r.id === form.unit.id, u);
           else list.reload();
           setForm(null);
         }}
