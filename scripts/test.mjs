@@ -23,6 +23,11 @@ if (!files.length) {
   console.error('no test files matched');
   process.exit(1);
 }
+// Browser tests need the built web app.
+if (files.some((f) => f.startsWith('test/browser'))) {
+  const b = spawnSync(process.execPath, [join(root, 'scripts', 'ensure-web.mjs')], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
 const args = ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files];
 const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
 process.exit(r.status ?? 1);
