@@ -9,12 +9,14 @@ import { seedDemoCity, hasRealUsers, DEMO_PASSWORD } from '../access/demo-city.t
 import { createStaffUser } from '../access/users.ts';
 import { SYSTEM_ACTOR } from '../access/system-actor.ts';
 import { WorkCalendar, isIsoDate } from '../domain/calendar.ts';
+import { verifyAllChains } from '../store/event-chain.ts';
 import { importDays, loadCalendar, parseCalendarImport, onCalendarChange } from '../calendar/service.ts';
 
 const USAGE = `用法 / usage: sunlight <command>
   serve                              启动服务（PORT、HOST、DATA_DIR、DATABASE_URL）
   migrate                            执行数据库迁移
   seed                               写入演示城市（仅限没有真实用户的数据库）
+  verify                             重算全部事件哈希链，报告第一处断裂（有断裂时退出码 1）
   user create --username U --name N --unit UNIT_ID [--role r1,r2] [--password P]
   calendar import <file>             导入节假日/调休（CSV: YYYY-MM-DD,holiday|workday,名称 或 JSON）
   calendar add-workdays <YYYY-MM-DD> <n>   输出 n 个工作日后的日期
@@ -104,6 +106,18 @@ export async function main(argv: string[]): Promise<number> {
       case 'migrate':
         await withDb(async () => console.log('数据库已是最新版本 / migrations applied'));
         return 0;
+      case 'verify': {
+        const reports = await withDb((d) => verifyAllChains(d.db));
+        let broken = false;
+        for (const r of reports) {
+          if (r.firstBreak) {
+            broken = true;
+            console.log(`${r.table}: 链断裂 BROKEN at stream ${r.firstBreak.streamId} seq ${r.firstBreak.seq} (id ${r.firstBreak.id}): ${r.firstBreak.reason}`);
+          } else console.log(`${r.table}: ${r.events} events in ${r.streams} streams — OK`);
+        }
+        if (!reports.length) console.log('no event tables registered');
+        return broken ? 1 : 0;
+      }
       case 'seed': {
         const r = await withDb((d) => seedDemoCity(d.db, new Date()));
         console.log(r.users ? `已写入演示城市：${r.regions} 个区划，${r.units} 个单位，${r.users} 个账户` : '演示数据已存在，未重复写入');

@@ -1,0 +1,216 @@
+// Append-only, hash-chained event streams (ARCHITECTURE "Integrity"; CASE-11).
+// Each stream (one case, one item, one signal …) is its own chain so writers stay independent:
+//   hash = SM3(prev_hash ‖ canonical_json(event))   (GB/T 32905, Node's crypto)
+// Event tables share one shape (see migrations) and an append-only trigger.
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+
+export const GENESIS = '0'.repeat(64);
+
+/** JSON with object keys sorted at every level and no whitespace (stable across engines). */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') {
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new TypeError('non-finite number in event');
+    return JSON.stringify(v) ?? 'null';
+  }
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(v as object).filter((k) => (v as any)[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((v as any)[k])}`).join(',')}}`;
+}
+
+export function sm3(data: string): string {
+  return createHash('sm3').update(data, 'utf8').digest('hex');
+}
+
+/** What an event says; the chain columns are added by `appendEvents`. */
+export interface NewEvent {
+  type: string;
+  /** When it happened (business time). */
+  at: Date;
+  actorId: number | null;
+  actorName: string | null;
+  actorUnitId: number | null;
+  actorPostId?: number | null;
+  ip?: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface StoredEvent extends NewEvent {
+  id: number;
+  streamId: string;
+  seq: number;
+  recordedAt: Date;
+  prevHash: string;
+  hash: string;
+}
+
+/** The exact content that is hashed for one event. */
+export function hashedContent(streamId: string, seq: number, e: NewEvent, recordedAt: Date) {
+  return {
+    streamId,
+    seq,
+    type: e.type,
+    at: e.at.toISOString(),
+    recordedAt: recordedAt.toISOString(),
+    actorId: e.actorId,
+    actorName: e.actorName,
+    actorUnitId: e.actorUnitId,
+    actorPostId: e.actorPostId ?? null,
+    ip: e.ip ?? null,
+    data: e.data,
+  };
+}
+
+export function chainHash(prevHash: string, streamId: string, seq: number, e: NewEvent, recordedAt: Date): string {
+  return sm3(prevHash + canonicalJson(hashedContent(streamId, seq, e, recordedAt)));
+}
+
+const registered = new Set<string>();
+/** Event tables known to `verifyAllChains` (and `sunlight verify`). */
+export function registerChainTable(table: string): void {
+  registered.add(table);
+}
+export function chainTables(): string[] {
+  return [...registered];
+}
+
+interface Row {
+  id: number;
+  stream_id: string;
+  seq: number;
+  type: string;
+  at: Date;
+  recorded_at: Date;
+  actor_id: number | null;
+  actor_name: string | null;
+  actor_unit_id: number | null;
+  actor_post_id: number | null;
+  ip: string | null;
+  data: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+const toStored = (r: Row): StoredEvent => ({
+  id: r.id, streamId: r.stream_id, seq: r.seq, type: r.type, at: r.at, recordedAt: r.recorded_at, actorId: r.actor_id,
+  actorName: r.actor_name, actorUnitId: r.actor_unit_id, actorPostId: r.actor_post_id, ip: r.ip, data: r.data,
+  prevHash: r.prev_hash, hash: r.hash,
+});
+
+/**
+ * Appends events to a stream inside the caller's transaction. The (stream_id, seq) unique key
+ * makes a concurrent append to the same stream fail rather than fork the chain; commands lock
+ * their projection row first, so that does not happen in normal operation.
+ */
+export async function appendEvents(db: Kysely<any>, table: string, streamId: string, events: NewEvent[], recordedAt: Date): Promise<StoredEvent[]> {
+  if (!events.length) return [];
+  const last = await sql<{ seq: number; hash: string }>`
+    select seq, hash from ${sql.table(table)} where stream_id = ${streamId} order by seq desc limit 1`.execute(db);
+  let seq = last.rows[0]?.seq ?? 0;
+  let prev = last.rows[0]?.hash ?? GENESIS;
+  const out: StoredEvent[] = [];
+  for (const e of events) {
+    seq += 1;
+    const hash = chainHash(prev, streamId, seq, e, recordedAt);
+    const r = await sql<Row>`
+      insert into ${sql.table(table)}
+        (stream_id, seq, type, at, recorded_at, actor_id, actor_name, actor_unit_id, actor_post_id, ip, data, prev_hash, hash)
+      values (${streamId}, ${seq}, ${e.type}, ${e.at}, ${recordedAt}, ${e.actorId}, ${e.actorName}, ${e.actorUnitId},
+              ${e.actorPostId ?? null}, ${e.ip ?? null}, ${JSON.stringify(e.data)}::jsonb, ${prev}, ${hash})
+      returning *`.execute(db);
+    out.push(toStored(r.rows[0]));
+    prev = hash;
+  }
+  return out;
+}
+
+export async function readStream(db: Kysely<any>, table: string, streamId: string): Promise<StoredEvent[]> {
+  const r = await sql<Row>`select * from ${sql.table(table)} where stream_id = ${streamId} order by seq`.execute(db);
+  return r.rows.map(toStored);
+}
+
+export interface ChainBreak {
+  table: string;
+  streamId: string;
+  seq: number;
+  id: number;
+  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap';
+}
+
+export interface VerifyReport {
+  table: string;
+  events: number;
+  streams: number;
+  firstBreak: ChainBreak | null;
+}
+
+/** Recomputes every chain of `table` in keyset batches; stops at the first broken link. */
+export async function verifyChainTable(db: Kysely<any>, table: string, batch = 5000): Promise<VerifyReport> {
+  let events = 0;
+  let streams = 0;
+  let cursor: { stream_id: string; seq: number } | null = null;
+  let stream: string | null = null;
+  let prev = GENESIS;
+  let expectSeq = 1;
+  for (;;) {
+    const rows: Row[] = (
+      await (cursor
+        ? sql<Row>`select * from ${sql.table(table)} where (stream_id, seq) > (${cursor.stream_id}, ${cursor.seq}) order by stream_id, seq limit ${batch}`
+        : sql<Row>`select * from ${sql.table(table)} order by stream_id, seq limit ${batch}`
+      ).execute(db)
+    ).rows;
+    if (!rows.length) break;
+    for (const r of rows) {
+      if (r.stream_id !== stream) {
+        stream = r.stream_id;
+        streams++;
+        prev = GENESIS;
+        expectSeq = 1;
+      }
+      const brk = (reason: ChainBreak['reason']): VerifyReport => ({
+        table, events, streams, firstBreak: { table, streamId: r.stream_id, seq: r.seq, id: r.id, reason },
+      });
+      if (r.seq !== expectSeq) return brk('sequence_gap');
+      if (r.prev_hash !== prev) return brk('prev_hash_mismatch');
+      const e = toStored(r);
+      if (chainHash(prev, r.stream_id, r.seq, e, r.recorded_at) !== r.hash) return brk('hash_mismatch');
+      prev = r.hash;
+      expectSeq++;
+      events++;
+    }
+    const lastRow = rows[rows.length - 1];
+    cursor = { stream_id: lastRow.stream_id, seq: lastRow.seq };
+  }
+  return { table, events, streams, firstBreak: null };
+}
+
+export async function verifyAllChains(db: Kysely<any>): Promise<VerifyReport[]> {
+  const out: VerifyReport[] = [];
+  for (const t of chainTables()) out.push(await verifyChainTable(db, t));
+  return out;
+}
+
+/** SQL for a new event table with the shared shape and the append-only trigger. */
+export function eventTableDdl(table: string): string {
+  return `
+create table ${table} (
+  id            bigint generated always as identity primary key,
+  stream_id     text not null,
+  seq           integer not null check (seq > 0),
+  type          text not null,
+  at            timestamptz not null,
+  recorded_at   timestamptz not null,
+  actor_id      bigint,
+  actor_name    text,
+  actor_unit_id bigint,
+  actor_post_id bigint,
+  ip            text,
+  data          jsonb not null,
+  prev_hash     text not null,
+  hash          text not null,
+  unique (stream_id, seq)
+);
+create trigger ${table}_append_only before update or delete on ${table}
+  for each row execute function sunlight_append_only();`;
+}
