@@ -13,9 +13,31 @@ export const PERMISSIONS = {
   'calendar.manage': '管理工作日历',
   'log.view': '查看登录日志和操作日志',
   'settings.manage': '管理安全策略',
+  // power library (issue 3)
+  'catalog.view': '查看行政权力库',
+  'catalog.draft': '起草和维护本单位事项',
+  'catalog.review.basic': '审核事项基本要素（编办）',
+  'catalog.review.flow': '审核内部流程和裁量基准（法制）',
+  'catalog.exempt.supervision': '审批涉密事项免于监察（监察机关）',
+  'catalog.exempt.secrecy': '审批涉密事项免于监察（保密部门）',
+  // case processing (issue 4)
+  'case.view': '查看办件',
+  'case.enter': '窗口收件录入',
+  'case.accept': '受理、不予受理、补正告知',
+  'case.handle': '办理环节（承办、审核、批准）',
+  'case.extend': '批准延期',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+/**
+ * Permissions for doing the unit's own work rather than managing, reviewing or supervising.
+ * A manager may grant a role carrying these even without holding them (a unit admin staffs
+ * handlers without handling cases); any other permission must be held to be granted.
+ */
+export const OPERATIONAL_PERMISSIONS = new Set<string>([
+  'org.view', 'user.view', 'catalog.view', 'case.view', 'case.enter', 'case.accept', 'case.handle', 'case.extend',
+]);
 
 /** Wider scope first; a user with several roles gets the widest. */
 export const SCOPE_ORDER: ScopeKind[] = ['all', 'region', 'unit_tree', 'unit', 'self'];
@@ -47,18 +69,19 @@ export interface BuiltinRole {
 // SEC-1 / SEC-5: separation of duties — the system admin manages, the security auditor only reads logs.
 export const BUILTIN_ROLES: BuiltinRole[] = [
   { code: 'applicant', name: '申请人', scope: 'self', permissions: [], description: '网上政务大厅实名账户（自然人或法人）' },
-  { code: 'window_clerk', name: '窗口受理人员', scope: 'unit', permissions: ['org.view'], description: '政务服务中心窗口收件、受理' },
-  { code: 'handler', name: '承办人员', scope: 'unit', permissions: ['org.view'], description: '承办环节' },
-  { code: 'reviewer', name: '审核人员', scope: 'unit', permissions: ['org.view'], description: '审核环节' },
-  { code: 'approver', name: '批准人员（单位领导）', scope: 'unit_tree', permissions: ['org.view', 'user.view'], description: '批准环节、延期审批' },
+  { code: 'window_clerk', name: '窗口受理人员', scope: 'unit', permissions: ['org.view', 'catalog.view', 'case.view', 'case.enter', 'case.accept'], description: '政务服务中心窗口收件、受理' },
+  { code: 'handler', name: '承办人员', scope: 'unit', permissions: ['org.view', 'catalog.view', 'case.view', 'case.handle'], description: '承办环节' },
+  { code: 'reviewer', name: '审核人员', scope: 'unit', permissions: ['org.view', 'catalog.view', 'case.view', 'case.handle'], description: '审核环节' },
+  { code: 'approver', name: '批准人员（单位领导）', scope: 'unit_tree', permissions: ['org.view', 'user.view', 'catalog.view', 'case.view', 'case.handle', 'case.extend'], description: '批准环节、延期审批' },
   {
     code: 'unit_admin', name: '单位管理员', scope: 'unit_tree',
-    permissions: ['org.view', 'unit.manage', 'post.manage', 'user.view', 'user.manage'],
-    description: '维护本单位及下级单位的岗位和用户',
+    permissions: ['org.view', 'unit.manage', 'post.manage', 'user.view', 'user.manage', 'catalog.view', 'catalog.draft', 'case.view'],
+    description: '维护本单位及下级单位的岗位、用户和行政权力事项',
   },
-  { code: 'supervisor', name: '监察人员', scope: 'region', permissions: ['org.view', 'user.view'], description: '本级及下级区域的电子监察' },
-  { code: 'legal_affairs', name: '法制人员', scope: 'region', permissions: ['org.view'], description: '内部流程、裁量基准审查，法制监督' },
-  { code: 'catalogue_reviewer', name: '编办审核人员', scope: 'region', permissions: ['org.view'], description: '行政权力事项基本要素审核' },
+  { code: 'supervisor', name: '监察人员', scope: 'region', permissions: ['org.view', 'user.view', 'catalog.view', 'catalog.exempt.supervision', 'case.view'], description: '本级及下级区域的电子监察' },
+  { code: 'legal_affairs', name: '法制人员', scope: 'region', permissions: ['org.view', 'catalog.view', 'catalog.review.flow', 'case.view'], description: '内部流程、裁量基准审查，法制监督' },
+  { code: 'catalogue_reviewer', name: '编办审核人员', scope: 'region', permissions: ['org.view', 'catalog.view', 'catalog.review.basic'], description: '行政权力事项基本要素审核' },
+  { code: 'secrecy_officer', name: '保密部门人员', scope: 'region', permissions: ['org.view', 'catalog.view', 'catalog.exempt.secrecy'], description: '涉密事项免于监察的保密审批（CAT-7）' },
   { code: 'security_auditor', name: '安全审计员', scope: 'all', permissions: ['org.view', 'user.view', 'log.view'], description: '查看登录日志和操作日志' },
   { code: 'system_admin', name: '系统管理员', scope: 'all', permissions: ALL_PERMISSIONS, description: '全部管理权限' },
 ];

@@ -8,7 +8,7 @@ import { contains } from '../store/like.ts';
 import { hashPassword, passwordProblems, randomInitialPassword } from './password.ts';
 import { getSecurityPolicy } from './settings.ts';
 import { scoped, type Actor } from './scope.ts';
-import { scopeWithin } from './permissions.ts';
+import { OPERATIONAL_PERMISSIONS, scopeWithin } from './permissions.ts';
 import type { ScopeKind } from './tables.ts';
 
 export const USERNAME_RE = /^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/;
@@ -63,7 +63,7 @@ export async function getUser(db: Kysely<DB>, a: Actor, id: number, now: Date) {
   return { ...r, roles: roles.get(id) ?? [], postIds: posts.get(id) ?? [], locked: !!r.locked_until && r.locked_until > now };
 }
 
-/** The roles `a` may grant: no wider scope and no permission `a` lacks (no privilege escalation). */
+/** The roles `a` may grant: no wider scope, and no non-operational permission `a` lacks (no privilege escalation). */
 async function assertGrantable(db: Kysely<DB>, a: Actor, roleCodes: string[]) {
   if (!roleCodes.length) return;
   const roles = await db.selectFrom('roles').selectAll().where('code', 'in', roleCodes).execute();
@@ -72,7 +72,7 @@ async function assertGrantable(db: Kysely<DB>, a: Actor, roleCodes: string[]) {
   for (const r of roles) {
     if (!r.active) throw badRequest('ROLE_INACTIVE', `角色已停用：${r.name}`);
     if (r.code === 'applicant') throw badRequest('ROLE_NOT_FOR_STAFF', '申请人角色只能通过网上大厅注册获得');
-    if (!scopeWithin(r.scope as ScopeKind, a.scope) || r.permissions.some((p) => !a.permissions.has(p)))
+    if (!scopeWithin(r.scope as ScopeKind, a.scope) || r.permissions.some((p) => !a.permissions.has(p) && !OPERATIONAL_PERMISSIONS.has(p)))
       throw forbidden(`无权授予角色：${r.name}`, 'ROLE_NOT_GRANTABLE', { role: r.code });
   }
 }

@@ -20,6 +20,18 @@ export function formatInstant(iso: string | null | undefined): string {
   return `${parts.year}-${parts.month}-${parts.day} ${hour}:${parts.minute}:${parts.second}`;
 }
 
+/**
+ * A deadline instant: the end of a China day (the next midnight) reads as `YYYY-MM-DD 24:00`,
+ * the way 民法典 counts the last day of a period; other instants as `formatInstant`.
+ */
+export function formatDeadline(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const text = formatInstant(iso);
+  if (!text.endsWith(' 00:00:00')) return text;
+  return `${chinaToday(new Date(d.getTime() - 1))} 24:00`;
+}
+
 export const dash = (v: string | number | null | undefined): string | number =>
   v === null || v === undefined || v === '' ? '—' : v;
 

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../../api';
 import { useFeedback } from '../../../hooks/useFeedback';
 import type { DeadlineResult } from '../../../types';
-import { formatInstant } from '../../../utils/format';
+import { formatDeadline } from '../../../utils/format';
 
 interface Values {
   start: Dayjs;
@@ -64,7 +64,7 @@ export function DeadlineCard() {
           items={[
             { key: 'rule', label: '计算', children: `${result.start} 起 ${result.n} 个${result.mode === 'workdays' ? '工作日' : '自然日'}` },
             { key: 'date', label: '到期日', children: <strong data-testid="deadline-date">{result.date}</strong> },
-            { key: 'deadline', label: '截止时刻', children: <span data-testid="deadline-instant">{formatInstant(result.deadline)}（北京时间）</span> },
+            { key: 'deadline', label: '截止时刻', children: <span data-testid="deadline-instant">{formatDeadline(result.deadline)}（北京时间）</span> },
           ]}
         />
       )}

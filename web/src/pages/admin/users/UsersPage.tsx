@@ -102,6 +102,7 @@ export default function UsersPage() {
     {
       title: '操作',
       key: 'actions',
+      width: 250,
       fixed: 'right',
       render: (_, u) => (
         <Space size="small" wrap={false}>
