@@ -16,6 +16,7 @@ const USAGE = `用法 / usage: sunlight <command>
   serve                              启动服务（PORT、HOST、DATA_DIR、DATABASE_URL）
   migrate                            执行数据库迁移
   seed                               写入演示城市（仅限没有真实用户的数据库）
+  bench [name]                       性能基准（BENCH_DATABASE_URL 设置时也测 PostgreSQL）
   verify                             重算全部事件哈希链，报告第一处断裂（有断裂时退出码 1）
   user create --username U --name N --unit UNIT_ID [--role r1,r2] [--password P]
   calendar import <file>             导入节假日/调休（CSV: YYYY-MM-DD,holiday|workday,名称 或 JSON）
@@ -106,6 +107,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'migrate':
         await withDb(async () => console.log('数据库已是最新版本 / migrations applied'));
         return 0;
+      case 'bench': {
+        const { runBench } = await import('./bench.ts');
+        await runBench(sub);
+        return 0;
+      }
       case 'verify': {
         const reports = await withDb((d) => verifyAllChains(d.db));
         let broken = false;
