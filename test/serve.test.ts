@@ -1,0 +1,61 @@
+// `sunlight serve` as a process: starts on a fresh data directory (migrates, seeds the demo
+// city), answers, and on SIGTERM finishes in-flight work, closes the database and exits 0.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+
+const bin = join(import.meta.dirname, '..', 'bin', 'sunlight.mjs');
+
+describe('sunlight serve', () => {
+  let dir: string;
+  let child: ChildProcess;
+  let port: number;
+  let output = '';
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sl-serve-'));
+    port = 20_000 + Math.floor(Math.random() * 20_000);
+    child = spawn(process.execPath, [bin, 'serve'], {
+      env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 60_000);
+      const check = () => (output.includes('ready on') ? (clearTimeout(t), resolve()) : setTimeout(check, 100));
+      check();
+    });
+  });
+  after(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a fresh data directory is migrated and seeded with the demo city', async () => {
+    assert.match(output, /演示城市/);
+    const h = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
+    assert.deepEqual([h.status, h.database], ['ok', 'pglite']);
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Sunlight@2026' }),
+    });
+    assert.equal(login.status, 200);
+    assert.ok(existsSync(join(dir, 'sunlight.lock')), 'holds the data directory');
+  });
+
+  test('a second process cannot open the same PGlite directory', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, [bin, 'migrate'], { env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' }, encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /正被进程/);
+  });
+
+  test('SIGTERM: graceful exit 0 and the lock is released', async () => {
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    assert.ok(!existsSync(join(dir, 'sunlight.lock')));
+  });
+});
