@@ -36,7 +36,7 @@ describe('sunlight serve', () => {
 
   test('a fresh data directory is migrated and seeded with the demo city', async () => {
     assert.match(output, /演示城市/);
-    const h = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
+    const h = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { status: string; database: string };
     assert.deepEqual([h.status, h.database], ['ok', 'pglite']);
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Sunlight@2026' }),
