@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '../store/db.ts';
 import { acquireDataDirLock, lockHolder } from '../store/data-dir-lock.ts';
 import { createApp, databaseOptionsFromEnv, prepareDatabase } from '../app.ts';
-import { seedDemoCity, hasRealUsers, DEMO_PASSWORD } from '../access/demo-city.ts';
+import { hasRealUsers, DEMO_PASSWORD } from '../access/demo-city.ts';
+import { seedDemo } from '../demo.ts';
 import { createStaffUser } from '../access/users.ts';
 import { SYSTEM_ACTOR } from '../access/system-actor.ts';
 import { WorkCalendar, isIsoDate } from '../domain/calendar.ts';
@@ -69,8 +70,8 @@ async function serve(): Promise<void> {
   const opts = databaseOptionsFromEnv();
   const { database, release } = await open();
   if (process.env.SEED_DEMO !== '0' && !(await hasRealUsers(database.db))) {
-    const r = await seedDemoCity(database.db, new Date());
-    if (r.users) console.log(`已写入演示城市：${r.units} 个单位，${r.users} 个演示账户（密码 ${DEMO_PASSWORD}，仅供演示）`);
+    const r = await seedDemo(database.db, new Date());
+    if (r.users) console.log(`已写入演示城市：${r.units} 个单位，${r.users} 个演示账户（密码 ${DEMO_PASSWORD}，仅供演示），${r.items} 个事项`);
   }
   if (opts.dataDir) {
     const write = async () => writeFileSync(snapshotFile(opts.dataDir!), JSON.stringify((await loadCalendar(database.db)).overrides()));
@@ -125,8 +126,8 @@ export async function main(argv: string[]): Promise<number> {
         return broken ? 1 : 0;
       }
       case 'seed': {
-        const r = await withDb((d) => seedDemoCity(d.db, new Date()));
-        console.log(r.users ? `已写入演示城市：${r.regions} 个区划，${r.units} 个单位，${r.users} 个账户` : '演示数据已存在，未重复写入');
+        const r = await withDb((d) => seedDemo(d.db, new Date()));
+        console.log(r.users || r.items ? `已写入演示城市：${r.units} 个单位，${r.users} 个账户，${r.items} 个事项` : '演示数据已存在，未重复写入');
         return 0;
       }
       case 'user': {

@@ -7,6 +7,7 @@ import { orgRoutes } from '../access/routes-org.ts';
 import { userRoutes } from '../access/routes-users.ts';
 import { logRoutes } from '../access/routes-logs.ts';
 import { calendarRoutes } from '../calendar/routes.ts';
+import { catalogRoutes } from '../catalog/routes.ts';
 
 export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/health', {
@@ -24,4 +25,5 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(userRoutes);
   await app.register(logRoutes);
   await app.register(calendarRoutes);
+  await app.register(catalogRoutes);
 };

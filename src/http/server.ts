@@ -103,13 +103,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     if (cfg.permission && !s.actor.permissions.has(cfg.permission)) throw forbidden('当前角色无权执行此操作', 'FORBIDDEN', { permission: cfg.permission });
   });
 
-  app.addHook('onResponse', async (req, reply) => {
+  // onSend, not onResponse: the log row is written before the caller sees the answer.
+  app.addHook('onSend', async (req, reply, payload) => {
     const cfg = req.routeOptions.config ?? {};
-    if (!req.url.startsWith('/api/')) return;
+    if (!req.url.startsWith('/api/')) return payload;
     const mutating = !SAFE_METHODS.has(req.method);
     const personal = cfg.personalData && reply.statusCode < 400;
-    if (!mutating && !personal) return;
-    if (cfg.action === 'auth.login') return; // the login log has it
+    if (!mutating && !personal) return payload;
+    if (cfg.action === 'auth.login') return payload; // the login log has it
     try {
       await writeOperationLog(app.ctx.db, {
         at: app.ctx.now(),
@@ -125,6 +126,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     } catch (e) {
       req.log.error({ err: e }, 'operation log write failed');
     }
+    return payload;
   });
 
   app.setErrorHandler((err: any, req, reply) => {

@@ -98,31 +98,49 @@ const toStored = (r: Row): StoredEvent => ({
   prevHash: r.prev_hash, hash: r.hash,
 });
 
+/** The last link of a stream: its sequence number and hash (GENESIS and 0 for an empty stream). */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
 /**
- * Appends events to a stream inside the caller's transaction. The (stream_id, seq) unique key
- * makes a concurrent append to the same stream fail rather than fork the chain; commands lock
- * their projection row first, so that does not happen in normal operation.
+ * Appends events to a stream inside the caller's transaction, in one INSERT. The (stream_id, seq)
+ * unique key makes a concurrent append to the same stream fail rather than fork the chain;
+ * commands lock their projection row first, so that does not happen in normal operation.
+ * A caller that keeps the stream's head on its locked projection row passes it as `head` and
+ * saves the read of the last event; a wrong head fails on the unique key or breaks `verify`.
  */
-export async function appendEvents(db: Kysely<any>, table: string, streamId: string, events: NewEvent[], recordedAt: Date): Promise<StoredEvent[]> {
+export async function appendEvents(
+  db: Kysely<any>, table: string, streamId: string, events: NewEvent[], recordedAt: Date, head?: ChainHead,
+): Promise<StoredEvent[]> {
   if (!events.length) return [];
-  const last = await sql<{ seq: number; hash: string }>`
-    select seq, hash from ${sql.table(table)} where stream_id = ${streamId} order by seq desc limit 1`.execute(db);
-  let seq = last.rows[0]?.seq ?? 0;
-  let prev = last.rows[0]?.hash ?? GENESIS;
-  const out: StoredEvent[] = [];
+  let seq: number;
+  let prev: string;
+  if (head) {
+    seq = head.seq;
+    prev = head.hash;
+  } else {
+    const last = await sql<{ seq: number; hash: string }>`
+      select seq, hash from ${sql.table(table)} where stream_id = ${streamId} order by seq desc limit 1`.execute(db);
+    seq = last.rows[0]?.seq ?? 0;
+    prev = last.rows[0]?.hash ?? GENESIS;
+  }
+  const rows: Omit<StoredEvent, 'id'>[] = [];
   for (const e of events) {
     seq += 1;
     const hash = chainHash(prev, streamId, seq, e, recordedAt);
-    const r = await sql<Row>`
-      insert into ${sql.table(table)}
-        (stream_id, seq, type, at, recorded_at, actor_id, actor_name, actor_unit_id, actor_post_id, ip, data, prev_hash, hash)
-      values (${streamId}, ${seq}, ${e.type}, ${e.at}, ${recordedAt}, ${e.actorId}, ${e.actorName}, ${e.actorUnitId},
-              ${e.actorPostId ?? null}, ${e.ip ?? null}, ${JSON.stringify(e.data)}::jsonb, ${prev}, ${hash})
-      returning *`.execute(db);
-    out.push(toStored(r.rows[0]));
+    rows.push({ ...e, actorPostId: e.actorPostId ?? null, ip: e.ip ?? null, streamId, seq, recordedAt, prevHash: prev, hash });
     prev = hash;
   }
-  return out;
+  const values = rows.map((r) => sql`(${streamId}, ${r.seq}, ${r.type}, ${r.at}, ${recordedAt}, ${r.actorId}, ${r.actorName}, ${r.actorUnitId},
+              ${r.actorPostId}, ${r.ip}, ${JSON.stringify(r.data)}::jsonb, ${r.prevHash}, ${r.hash})`);
+  const ids = await sql<{ id: number }>`
+      insert into ${sql.table(table)}
+        (stream_id, seq, type, at, recorded_at, actor_id, actor_name, actor_unit_id, actor_post_id, ip, data, prev_hash, hash)
+      values ${sql.join(values)}
+      returning id`.execute(db);
+  return rows.map((r, i) => ({ ...r, id: ids.rows[i].id }));
 }
 
 export async function readStream(db: Kysely<any>, table: string, streamId: string): Promise<StoredEvent[]> {

@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { errorOf, startHarness, type Harness } from '../helpers/app.ts';
 
 const PUBLIC = new Set(['POST /api/auth/login', 'POST /api/public/register', 'GET /api/health', 'HEAD /api/health']);
+// The public hall's catalogue (PUB-1) needs no session.
+for (const u of ['/api/public/items', '/api/public/items/:id', '/api/public/files/:hash', '/api/public/catalog/units', '/api/public/catalog/meta'])
+  for (const m of ['GET', 'HEAD']) PUBLIC.add(`${m} ${u}`);
 
 describe('route guard (pglite)', () => {
   let h: Harness;

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { Alert, Form, Input, Modal } from 'antd';
 import { useFeedback } from '../hooks/useFeedback';
+import { validValues } from '../utils/format';
 
 export interface ReasonModalProps {
   open: boolean;
@@ -18,7 +19,9 @@ export function ReasonModal({ open, title, subject, onCancel, onSubmit }: Reason
   const [saving, setSaving] = useState(false);
 
   const submit = async () => {
-    const { reason } = await form.validateFields();
+    const values = await validValues(form);
+    if (!values) return;
+    const { reason } = values;
     setSaving(true);
     try {
       await onSubmit(reason.trim());
@@ -38,11 +41,11 @@ export function ReasonModal({ open, title, subject, onCancel, onSubmit }: Reason
       cancelText="取消"
       onOk={submit}
       onCancel={onCancel}
-      destroyOnHidden
+      forceRender
       afterClose={() => form.resetFields()}
     >
       {subject && <Alert type="warning" showIcon title={subject} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} layout="vertical">
         <Form.Item label="停用原因" name="reason" rules={[{ required: true, whitespace: true, message: '请填写停用原因' }, { min: 2, message: '停用原因至少 2 个字' }]}>
           <Input.TextArea rows={3} maxLength={200} showCount data-testid="reason-input" />
         </Form.Item>

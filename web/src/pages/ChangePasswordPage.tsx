@@ -1,6 +1,6 @@
 // Change password. Reached voluntarily (from the header) or forced after sign-in with an
 // initial/expired password (403 PASSWORD_CHANGE_REQUIRED), in which case it explains why.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Form, Input, Space } from 'antd';
 import { api } from '../api';
@@ -27,6 +27,11 @@ export default function ChangePasswordPage() {
   const [error, setError] = useState<string | null>(null);
   // Forced unless we know the signed-in user may skip it.
   const forced = !me || me.mustChangePassword;
+
+  useEffect(() => {
+    // /api/auth/me is allowed while a change is pending; without a session it leads to sign-in.
+    if (!me) loadMe().catch(() => undefined);
+  }, [me, loadMe]);
 
   const onFinish = async (v: PasswordForm) => {
     setSubmitting(true);

@@ -73,3 +73,12 @@ export function chinaToday(now = new Date()): string {
 
 /** Start of a China calendar day as an ISO instant with offset, e.g. `2026-10-01T00:00:00+08:00`. */
 export const chinaDayStart = (date: string): string => `${date}T00:00:00+08:00`;
+
+/** `form.validateFields()` without the rejection: the values, or null when a field is invalid (antd shows why). */
+export async function validValues<T>(form: { validateFields: () => Promise<T> }): Promise<T | null> {
+  try {
+    return await form.validateFields();
+  } catch {
+    return null;
+  }
+}

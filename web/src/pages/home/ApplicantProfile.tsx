@@ -1,25 +1,19 @@
 // Applicant (public hall) account: real-name information. Online services come later.
 import { Alert, Card, Descriptions, Space } from 'antd';
 import { useMe } from '../../auth/context';
-import { useApiData } from '../../hooks/useApiData';
-import type { UserDetail } from '../../types';
 
 export default function ApplicantProfile() {
   const me = useMe();
-  // Detail (masked ID number, phone) when the server lets applicants read their own record.
-  const { data: detail } = useApiData<UserDetail>(`/api/users/${me.id}`, undefined, { quiet: true });
-
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title="实名信息" data-testid="applicant-profile">
         <Descriptions
           column={1}
           items={[
-            { key: 'name', label: '姓名 / 名称', children: me.displayName },
+            { key: 'name', label: '姓名 / 经办人', children: me.displayName },
             { key: 'username', label: '用户名', children: me.username },
-            { key: 'kind', label: '账户类型', children: '网上政务大厅申请人（已实名）' },
-            ...(detail?.idNumberMasked ? [{ key: 'id', label: '证件号码', children: detail.idNumberMasked }] : []),
-            ...(detail?.phone ? [{ key: 'phone', label: '手机号码', children: detail.phone }] : []),
+            { key: 'kind', label: '账户类型', children: '网上政务大厅申请人（已实名注册）' },
+            { key: 'roles', label: '角色', children: me.roles.map((r) => r.name).join('、') || '申请人' },
           ]}
         />
       </Card>

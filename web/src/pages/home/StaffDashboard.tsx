@@ -5,8 +5,10 @@ import { useMe } from '../../auth/context';
 import { menuFor } from '../../components/menuConfig';
 import { scopeLabel } from '../../labels';
 
+const chinaHour = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', hour: 'numeric', hourCycle: 'h23' });
+
 function greeting(): string {
-  const h = new Date().getHours();
+  const h = Number(chinaHour.format(new Date()));
   if (h < 6) return '夜深了';
   if (h < 12) return '上午好';
   if (h < 14) return '中午好';

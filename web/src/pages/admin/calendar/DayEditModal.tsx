@@ -5,6 +5,7 @@ import { api } from '../../../api';
 import { useFeedback } from '../../../hooks/useFeedback';
 import { DAY_KIND_LABELS } from '../../../labels';
 import type { CalendarDay } from '../../../types';
+import { validValues } from '../../../utils/format';
 
 type Choice = 'holiday' | 'workday' | 'default';
 const CHOICES: { value: Choice; label: string }[] = [
@@ -40,7 +41,8 @@ export function DayEditModal({ day, onClose, onSaved }: { day: CalendarDay | nul
 
   const save = async () => {
     if (!day) return;
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setSaving(true);
     try {
       const body = v.kind === 'default' ? { kind: v.kind } : { kind: v.kind, name: v.name?.trim() || null };

@@ -52,8 +52,13 @@ export default function LoginLogPage() {
         <Form.Item name="result">
           <Select allowClear placeholder="结果" options={RESULT_OPTIONS} style={{ width: 130 }} data-testid="log-filter-result" />
         </Form.Item>
-        <Form.Item name="range">
-          <DatePicker.RangePicker data-testid="log-filter-range" />
+        <Form.Item>
+          {/* The wrapper carries the test id: the range picker would put it on both inputs. */}
+          <span data-testid="log-filter-range">
+            <Form.Item name="range" noStyle>
+              <DatePicker.RangePicker />
+            </Form.Item>
+          </span>
         </Form.Item>
       </FilterBar>
       <LoadMoreTable<LoginLogEntry> rowKey="id" columns={columns} list={list} data-testid="login-log-table" />

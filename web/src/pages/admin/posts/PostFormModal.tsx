@@ -5,7 +5,7 @@ import { api } from '../../../api';
 import { UnitSelect } from '../../../components/UnitSelect';
 import { useFeedback } from '../../../hooks/useFeedback';
 import type { Post } from '../../../types';
-import { changedFields, compact } from '../../../utils/format';
+import { changedFields, compact, validValues } from '../../../utils/format';
 
 export type PostFormTarget = { mode: 'create'; unit?: { id: number; name: string } } | { mode: 'edit'; post: Post };
 
@@ -33,7 +33,8 @@ export function PostFormModal({ target, onClose, onSaved }: { target: PostFormTa
   }, [target, editing, presetUnit, form]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setSaving(true);
     try {
       if (editing) await api.patch(`/api/posts/${editing.id}`, changedFields(editing, { name: v.name, duty: v.duty }));

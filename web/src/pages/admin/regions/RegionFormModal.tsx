@@ -5,7 +5,7 @@ import { api } from '../../../api';
 import { RegionSelect, regionOption } from '../../../components/RegionSelect';
 import { useFeedback } from '../../../hooks/useFeedback';
 import type { Region } from '../../../types';
-import { compact } from '../../../utils/format';
+import { compact, validValues } from '../../../utils/format';
 import { codeRule, isValidRegionCode } from '../../../utils/validators';
 
 export type RegionFormTarget = { mode: 'create'; parent: Region | null } | { mode: 'rename'; region: Region };
@@ -38,7 +38,8 @@ export function RegionFormModal({ target, onClose, onSaved }: { target: RegionFo
 
   const submit = async () => {
     if (!target) return;
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setSaving(true);
     try {
       const saved =

@@ -5,7 +5,7 @@ import { api } from '../../../api';
 import { useFeedback } from '../../../hooks/useFeedback';
 import type { RoleCatalog } from '../../../hooks/useRoleCatalog';
 import type { Role } from '../../../types';
-import { changedFields, compact } from '../../../utils/format';
+import { changedFields, compact, validValues } from '../../../utils/format';
 
 interface Values {
   code?: string;
@@ -33,7 +33,8 @@ export function RoleFormDrawer({ target, catalog, onClose, onSaved }: { target: 
   }, [target, editing, form]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setSaving(true);
     try {
       if (editing) {

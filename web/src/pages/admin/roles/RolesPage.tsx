@@ -47,6 +47,7 @@ export default function RolesPage() {
     {
       title: '权限',
       dataIndex: 'permissions',
+      width: 460,
       render: (ps: string[]) =>
         ps.length ? (
           <Space size={[0, 4]} wrap>

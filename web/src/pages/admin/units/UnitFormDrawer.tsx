@@ -7,7 +7,7 @@ import { UnitSelect } from '../../../components/UnitSelect';
 import { useFeedback } from '../../../hooks/useFeedback';
 import { KINDS_WITHOUT_CREDIT_CODE, UNIT_KIND_OPTIONS } from '../../../labels';
 import type { Unit, UnitCreate, UnitKind, UnitPatch } from '../../../types';
-import { changedFields, compact } from '../../../utils/format';
+import { changedFields, compact, validValues } from '../../../utils/format';
 import { codeRule, isValidCreditCode } from '../../../utils/validators';
 
 interface Values {
@@ -58,7 +58,8 @@ export function UnitFormDrawer({ target, onClose, onSaved }: { target: UnitFormT
   }, [target, editing, form]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setSaving(true);
     try {
       let saved: Unit | undefined;

@@ -6,7 +6,7 @@ import { UnitSelect } from '../../../components/UnitSelect';
 import { useFeedback } from '../../../hooks/useFeedback';
 import type { RoleCatalog } from '../../../hooks/useRoleCatalog';
 import type { UserCreate, UserCreated, UserDetail, UserPatch, UserSummary } from '../../../types';
-import { changedFields, compact } from '../../../utils/format';
+import { changedFields, compact, validValues } from '../../../utils/format';
 import { USERNAME_RULE } from '../../../utils/validators';
 import { PostsSelect } from './PostsSelect';
 
@@ -82,7 +82,8 @@ export function UserFormDrawer({ target, catalog, onClose, onCreated, onUpdated 
   }, [target, editId, form, feedback]);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setSaving(true);
     try {
       if (detail) {
