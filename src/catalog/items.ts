@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { scoped, type Actor } from '../access/scope.ts';
 import { AppError, notFound } from '../http/errors.ts';
-import { contains } from '../store/like.ts';
+import { searchCondition } from './search.ts';
 import { chinaDateOf } from '../domain/calendar.ts';
 import type { ItemType, ItemVersionSpec } from '../domain/item.ts';
 import { parseElements, type ItemElements } from './elements.ts';
@@ -103,7 +103,7 @@ export async function listItems(db: Kysely<DB>, a: Actor, f: ItemFilter): Promis
     const t = f.q.trim();
     q = /^[0-9A-Z]{12,31}$/.test(t)
       ? q.where((eb) => eb.or([eb('i.base_code', '=', t), eb('i.impl_code', '=', t)]))
-      : q.where(sql<boolean>`i.search_text ilike ${contains(t)}`);
+      : q.where(searchCondition(t));
   }
   return q.execute();
 }

@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { notFound } from '../http/errors.ts';
-import { contains } from '../store/like.ts';
+import { searchCondition } from './search.ts';
 import { chinaDateOf } from '../domain/calendar.ts';
 import { effectiveStatus, elementsOf } from './items.ts';
 import { fileNames, fileUrl } from './files.ts';
@@ -42,7 +42,7 @@ export async function listPublicItems(db: Kysely<DB>, f: PublicFilter, now: Date
   if (f.unitId) q = q.where('i.unit_id', '=', f.unitId);
   if (f.type) q = q.where('i.type', '=', f.type);
   if (f.regionCode) q = q.where('i.region_code', '=', f.regionCode);
-  if (f.q?.trim()) q = q.where(sql<boolean>`i.search_text ilike ${contains(f.q.trim())}`);
+  if (f.q?.trim()) q = q.where(searchCondition(f.q));
   const rows = await q.execute();
   return rows.map((r) => ({ ...r, effective_status: effectiveStatus(r, today) }));
 }

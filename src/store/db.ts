@@ -82,6 +82,11 @@ async function openPostgres(url: string): Promise<Database> {
     types: types as any,
     options: '-c timezone=Asia/Shanghai',
   });
+  // An idle client dropped by the server (restart, failover, admin termination) is emitted
+  // here; without a listener it would crash the process. The pool replaces it on next use.
+  pool.on('error', (e) => {
+    if (process.env.NODE_ENV !== 'test') console.error(`[db] idle PostgreSQL client error: ${e.message}`);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

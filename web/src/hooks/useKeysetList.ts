@@ -17,6 +17,8 @@ export interface KeysetList<T> {
   reload: () => void;
   /** Replaces one row in place after an edit (reloads the list when `row` is absent). */
   replace: (match: (row: T) => boolean, row: T | undefined | void) => void;
+  /** Shows a just-created row first (keyset order would put it on the last page). */
+  prepend: (row: T) => void;
 }
 
 export function useKeysetList<T>(path: string, filters: Query = {}, pageSize = 50): KeysetList<T> {
@@ -86,5 +88,7 @@ export function useKeysetList<T>(path: string, filters: Query = {}, pageSize = 5
     [],
   );
 
-  return { items, loading, loadingMore, hasMore: cursor !== null, error, loadMore, reload, replace };
+  const prepend = useCallback((row: T) => setItems((prev) => [row, ...prev]), []);
+
+  return { items, loading, loadingMore, hasMore: cursor !== null, error, loadMore, reload, replace, prepend };
 }

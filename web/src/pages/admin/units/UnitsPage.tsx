@@ -136,6 +136,7 @@ export default function UnitsPage() {
         onClose={() => setForm(null)}
         onSaved={(u) => {
           if (form?.mode === 'edit') list.replace((r) => r.id === form.unit.id, u);
+          else if (u) list.prepend(u);
           else list.reload();
           setForm(null);
         }}

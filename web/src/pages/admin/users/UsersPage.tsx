@@ -188,7 +188,7 @@ export default function UsersPage() {
         onCreated={(res) => {
           setForm(null);
           setPassword({ username: res.user.username, displayName: res.user.displayName, password: res.initialPassword, reason: 'created' });
-          list.reload();
+          list.prepend(toSummary(res.user));
         }}
         onUpdated={(saved) => {
           const id = form?.mode === 'edit' ? form.user.id : null;

@@ -1,0 +1,96 @@
+// What a command needs besides itself: the locked case row (and its combined parent), the
+// working-day calendar, the item version the case runs under (CAT-3) and the acting person's
+// posts in the case's unit — fetched with one locking query (the hot path of every command).
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../store/schema.ts';
+import type { Actor } from '../access/scope.ts';
+import { loadCalendar } from '../calendar/service.ts';
+import { getItemVersionSpec } from '../catalog/items.ts';
+import type { WorkCalendar } from '../domain/calendar.ts';
+import type { ItemVersionSpec } from '../domain/item.ts';
+import { SYSTEM_CASE_ACTOR, type CaseActor } from '../domain/case-machine.ts';
+import type { CaseRow } from './tables.ts';
+
+/** Published versions are immutable (CAT-3), so a version's spec can be kept for the process. */
+const specs = new Map<number, ItemVersionSpec>();
+const SPEC_CACHE_MAX = 5000;
+
+export async function itemSpec(db: Kysely<DB>, versionId: number): Promise<ItemVersionSpec> {
+  const hit = specs.get(versionId);
+  if (hit) return hit;
+  const spec = await getItemVersionSpec(db, versionId);
+  if (specs.size >= SPEC_CACHE_MAX) specs.delete(specs.keys().next().value!);
+  specs.set(versionId, spec);
+  return spec;
+}
+
+/** The calendar of a data version (settings 'calendar_version', read inside the locking query). */
+let calendarCache: { version: string; calendar: WorkCalendar } | null = null;
+
+export async function calendarOf(db: Kysely<DB>, version: string): Promise<WorkCalendar> {
+  if (calendarCache && calendarCache.version === version) return calendarCache.calendar;
+  const calendar = await loadCalendar(db);
+  calendarCache = { version, calendar };
+  return calendar;
+}
+
+export interface PostHeld {
+  id: number;
+  code: string;
+  unitId: number;
+}
+
+export interface LockedCase {
+  row: CaseRow;
+  /** The combined case of a sub-case (CASE-9), locked before it. */
+  parent: CaseRow | null;
+  unitName: string;
+  posts: PostHeld[];
+  calendarVersion: string;
+}
+
+type LockRow = CaseRow & { unit_name: string; posts: PostHeld[] | string; calendar_version: unknown };
+
+/**
+ * Locks the case (and its combined parent first, so concurrent commands on sibling sub-cases
+ * and on the combined case lock in one order) and returns everything a command reads.
+ */
+export async function lockCase(trx: Kysely<DB>, caseId: number, userId: number | null): Promise<LockedCase | null> {
+  // system: the command service locks the case the caller was already allowed to act on
+  const r = await sql<LockRow>`
+    select c.*,
+      (select u.name from units u where u.id = c.unit_id) as unit_name,
+      (select coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, 'unitId', p.unit_id)), '[]'::json)
+         from user_posts up join posts p on p.id = up.post_id
+        where up.user_id = ${userId ?? 0} and p.active and (p.unit_id = c.unit_id or p.unit_id = c.window_unit_id)) as posts,
+      (select s.value from settings s where s.key = 'calendar_version') as calendar_version
+    from cases c
+    where c.id = ${caseId} or c.id = (select c2.parent_id from cases c2 where c2.id = ${caseId})
+    order by c.id
+    for update of c`.execute(trx);
+  const own = r.rows.find((x) => x.id === caseId);
+  if (!own) return null;
+  const parent = r.rows.find((x) => x.id !== caseId) ?? null;
+  const posts = typeof own.posts === 'string' ? (JSON.parse(own.posts) as PostHeld[]) : own.posts;
+  return { row: own, parent, unitName: own.unit_name, posts, calendarVersion: String(own.calendar_version ?? '0') };
+}
+
+/**
+ * The machine's view of the person acting (CASE-3): their posts in the case's unit, and the
+ * window post ('accept') they hold in the service centre that receives the case (一窗受理).
+ */
+export function caseActorOf(actor: Actor | null, posts: PostHeld[], row: Pick<CaseRow, 'unit_id' | 'window_unit_id'>): CaseActor {
+  if (!actor) return SYSTEM_CASE_ACTOR;
+  const codes = new Set<string>();
+  for (const p of posts) {
+    if (p.unitId === row.unit_id) codes.add(p.code);
+    else if (p.unitId === row.window_unit_id && p.code === 'accept') codes.add(p.code);
+  }
+  return { userId: actor.userId, unitId: actor.unitId, postCodes: [...codes], roles: actor.roles };
+}
+
+/** The id of the post an act was done under, for the event's actor_post_id. */
+export function postIdOf(posts: PostHeld[], code: string | null, row: Pick<CaseRow, 'unit_id' | 'window_unit_id'>): number | null {
+  if (code === null) return null;
+  return (posts.find((p) => p.code === code && p.unitId === row.unit_id) ?? posts.find((p) => p.code === code && p.unitId === row.window_unit_id))?.id ?? null;
+}
