@@ -88,11 +88,18 @@ export async function executeCommand(trx: Kysely<DB>, caseId: number, command: C
   return { ok: true, caseId, events: stored.events, state: next, documents: stored.documents };
 }
 
-/** One command in its own transaction; a refusal or a missing case throws (nothing written). */
-export async function runCommand(db: Kysely<DB>, caseId: number, command: CaseCommand, meta: CommandMeta): Promise<CommandDone> {
+/**
+ * One command in its own transaction; a refusal or a missing case throws and nothing is written.
+ * `command` may be built inside the transaction (e.g. after storing uploaded files), so a
+ * refused command leaves no files behind either.
+ */
+export async function runCommand(
+  db: Kysely<DB>, caseId: number, command: CaseCommand | ((trx: Kysely<DB>) => Promise<CaseCommand>), meta: CommandMeta,
+): Promise<CommandDone> {
   return db.transaction().execute(async (trx) => {
-    const r = await executeCommand(trx, caseId, command, meta);
-    if (!r.ok) throw refusalError(r, command.type);
+    const cmd = typeof command === 'function' ? await command(trx) : command;
+    const r = await executeCommand(trx, caseId, cmd, meta);
+    if (!r.ok) throw refusalError(r, cmd.type);
     return r;
   });
 }

@@ -87,7 +87,7 @@ async function serviceCentreFor(trx: Kysely<DB>, unit: UnitFacts): Promise<numbe
   return fit[0]?.id ?? null;
 }
 
-async function materialRefs(trx: Kysely<DB>, item: ItemVersionSpec, inputs: MaterialInput[], by: number | null, now: Date): Promise<MaterialRef[]> {
+export async function materialRefs(trx: Kysely<DB>, item: ItemVersionSpec, inputs: MaterialInput[], by: number | null, now: Date): Promise<MaterialRef[]> {
   const out: MaterialRef[] = [];
   for (const m of inputs) {
     const listed = m.code ? item.materials.find((x) => x.code === m.code) : null;
