@@ -8,6 +8,8 @@ const PUBLIC = new Set(['POST /api/auth/login', 'POST /api/public/register', 'GE
 // The public hall's catalogue (PUB-1) needs no session.
 for (const u of ['/api/public/items', '/api/public/items/:id', '/api/public/files/:hash', '/api/public/catalog/units', '/api/public/catalog/meta'])
   for (const m of ['GET', 'HEAD']) PUBLIC.add(`${m} ${u}`);
+// Case progress by number + query password, and document verification (CASE-8, CASE-10).
+for (const r of ['POST /api/public/case-query', 'GET /api/public/documents/verify/:code', 'HEAD /api/public/documents/verify/:code']) PUBLIC.add(r);
 
 describe('route guard (pglite)', () => {
   let h: Harness;

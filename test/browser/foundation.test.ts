@@ -2,7 +2,7 @@
 // holiday in the calendar, sign out; a locked-out sign-in shows its message.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSkipReason, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import { browserSkipReason, pickOption, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
 import { chinaDateOf } from '../../src/domain/calendar.ts';
 
 const skip = browserSkipReason();
@@ -15,8 +15,6 @@ describe('foundation in the browser', { skip: skip ?? false }, () => {
   });
   after(() => b?.close());
 
-  const option = (text: string) => b.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text });
-
   test('admin signs in, adds a user, marks a holiday, signs out', async () => {
     const { page, baseUrl } = b;
     await signIn(page, baseUrl, 'admin');
@@ -27,12 +25,8 @@ describe('foundation in the browser', { skip: skip ?? false }, () => {
     await page.getByTestId('user-create').click();
     await page.getByTestId('user-form-username').fill('browser_user');
     await page.getByTestId('user-form-displayName').fill('浏览器测试用户');
-    await page.getByTestId('user-form-unit').click();
-    await page.keyboard.type('市场监督');
-    await option('绵阳市市场监督管理局').first().click();
-    await page.getByTestId('user-form-roles').click();
-    await option('承办人员').first().click();
-    await page.keyboard.press('Escape');
+    await pickOption(page, 'user-form-unit', '绵阳市市场监督管理局', '市场监督');
+    await pickOption(page, 'user-form-roles', '承办人员');
     await page.getByTestId('user-form-submit').click();
     const pw = await page.getByTestId('initial-password').innerText();
     assert.ok(pw.trim().length >= 8, 'the initial password is shown once');
@@ -50,8 +44,7 @@ describe('foundation in the browser', { skip: skip ?? false }, () => {
     );
     const target = cells.find((d) => d > today) ?? cells[cells.length - 1];
     await page.getByTestId(`calendar-day-${target}`).click();
-    await page.getByTestId('calendar-day-kind').click();
-    await option('法定节假日').first().click();
+    await pickOption(page, 'calendar-day-kind', '法定节假日');
     await page.getByTestId('calendar-day-name').fill('测试假日');
     await page.getByTestId('calendar-day-save').click();
     await page.locator(`[data-testid="calendar-day-${target}"][data-kind="holiday"]`).waitFor();

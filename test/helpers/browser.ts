@@ -61,3 +61,25 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
 }
+
+/**
+ * Chooses `label` in the antd Select with `testId` (typing `search` first for remote selects),
+ * then closes the dropdown if it stays open and waits until none is, so the next click is not
+ * intercepted by a dropdown still animating or re-rendering its search results.
+ */
+export async function pickOption(page: Page, testId: string, label: string, search?: string) {
+  await page.getByTestId(testId).click();
+  if (search) {
+    await page.keyboard.type(search);
+    // Remote selects debounce and replace their options; wait for the answer to the full text.
+    await page.waitForResponse((r) => r.url().includes(encodeURIComponent(search)) || r.url().includes(search), { timeout: 5000 }).catch(() => {});
+  }
+  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).first().click();
+  // A multi-select stays open after a choice; Escape closes the dropdown (the open Select
+  // consumes the key, so a surrounding drawer or modal stays open).
+  const open = () => page.evaluate(() => !!document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
+  await page.waitForTimeout(300);
+  if (await open()) await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
+  await page.getByTestId(testId).filter({ hasText: label }).waitFor();
+}
