@@ -26,6 +26,13 @@ export const PERMISSIONS = {
   'case.accept': '受理、不予受理、补正告知',
   'case.handle': '办理环节（承办、审核、批准）',
   'case.extend': '批准延期',
+  // electronic supervision (issue 5)
+  'supervision.view': '查看电子监察信号、督办和统计',
+  'supervision.handle': '处置监察信号（调查、认定、整改、再监察、人工发出信号）',
+  'supervision.explain': '对监察信号作出说明或申诉（被监察单位）',
+  'supervision.rules': '维护监察规则库和预警阈值',
+  'supervision.task.approve': '批准督查督办事项的交办和延期（监察机关领导）',
+  'export.approve': '批准复制下载监察数据（分管领导，四川办法第十五条）',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
@@ -36,7 +43,7 @@ export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
  * handlers without handling cases); any other permission must be held to be granted.
  */
 export const OPERATIONAL_PERMISSIONS = new Set<string>([
-  'org.view', 'user.view', 'catalog.view', 'case.view', 'case.enter', 'case.accept', 'case.handle', 'case.extend',
+  'org.view', 'user.view', 'catalog.view', 'case.view', 'case.enter', 'case.accept', 'case.handle', 'case.extend', 'supervision.explain',
 ]);
 
 /** Wider scope first; a user with several roles gets the widest. */
@@ -72,13 +79,18 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   { code: 'window_clerk', name: '窗口受理人员', scope: 'unit', permissions: ['org.view', 'catalog.view', 'case.view', 'case.enter', 'case.accept'], description: '政务服务中心窗口收件、受理' },
   { code: 'handler', name: '承办人员', scope: 'unit', permissions: ['org.view', 'catalog.view', 'case.view', 'case.handle'], description: '承办环节' },
   { code: 'reviewer', name: '审核人员', scope: 'unit', permissions: ['org.view', 'catalog.view', 'case.view', 'case.handle'], description: '审核环节' },
-  { code: 'approver', name: '批准人员（单位领导）', scope: 'unit_tree', permissions: ['org.view', 'user.view', 'catalog.view', 'case.view', 'case.handle', 'case.extend'], description: '批准环节、延期审批' },
+  { code: 'approver', name: '批准人员（单位领导）', scope: 'unit_tree', permissions: ['org.view', 'user.view', 'catalog.view', 'case.view', 'case.handle', 'case.extend', 'supervision.view', 'supervision.explain'], description: '批准环节、延期审批；对监察信号作出说明' },
   {
     code: 'unit_admin', name: '单位管理员', scope: 'unit_tree',
-    permissions: ['org.view', 'unit.manage', 'post.manage', 'user.view', 'user.manage', 'catalog.view', 'catalog.draft', 'case.view'],
+    permissions: ['org.view', 'unit.manage', 'post.manage', 'user.view', 'user.manage', 'catalog.view', 'catalog.draft', 'case.view', 'supervision.view', 'supervision.explain'],
     description: '维护本单位及下级单位的岗位、用户和行政权力事项',
   },
-  { code: 'supervisor', name: '监察人员', scope: 'region', permissions: ['org.view', 'user.view', 'catalog.view', 'catalog.exempt.supervision', 'case.view'], description: '本级及下级区域的电子监察' },
+  { code: 'supervisor', name: '监察人员', scope: 'region', permissions: ['org.view', 'user.view', 'catalog.view', 'catalog.exempt.supervision', 'case.view', 'supervision.view', 'supervision.handle', 'supervision.rules'], description: '本级及下级区域的电子监察' },
+  {
+    code: 'supervision_leader', name: '监察机关领导', scope: 'region',
+    permissions: ['org.view', 'user.view', 'catalog.view', 'case.view', 'supervision.view', 'supervision.handle', 'supervision.task.approve', 'export.approve'],
+    description: '批准督查督办事项交办、延期和监察数据导出',
+  },
   { code: 'legal_affairs', name: '法制人员', scope: 'region', permissions: ['org.view', 'catalog.view', 'catalog.review.flow', 'case.view'], description: '内部流程、裁量基准审查，法制监督' },
   { code: 'catalogue_reviewer', name: '编办审核人员', scope: 'region', permissions: ['org.view', 'catalog.view', 'catalog.review.basic'], description: '行政权力事项基本要素审核' },
   { code: 'secrecy_officer', name: '保密部门人员', scope: 'region', permissions: ['org.view', 'catalog.view', 'catalog.exempt.secrecy'], description: '涉密事项免于监察的保密审批（CAT-7）' },

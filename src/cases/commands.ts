@@ -4,17 +4,18 @@
 // `decide`, append the events to the case's SM3 chain with actor, unit, post and IP, fold them
 // into the state and update the projections (case row, clocks, materials, documents).
 // A refusal changes nothing and surfaces as HTTP 4xx with the machine's code and message.
+import { runCaseEventHooks } from '../supervision/hooks.ts';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { Actor } from '../access/scope.ts';
 import { AppError, notFound } from '../http/errors.ts';
-import { appendEvents, canonicalJson, sm3, type NewEvent, type StoredEvent } from '../store/event-chain.ts';
+import { EVENT_COLUMNS, canonicalJson, chainEvents, eventValues, sm3, type NewEvent, type StoredEvent } from '../store/event-chain.ts';
 import type { WorkCalendar } from '../domain/calendar.ts';
 import type { ItemVersionSpec } from '../domain/item.ts';
 import {
   apply, decide, type CaseCommand, type CaseEvent, type CaseState, type Refusal, type RefusalCode,
 } from '../domain/case-machine.ts';
-import { CASE_EVENTS, streamOf } from './register.ts';
+import { streamOf } from './register.ts';
 import { calendarOf, caseActorOf, itemSpec, lockCase, postIdOf, type LockedCase } from './context.ts';
 import { caseColumns, clockRows, materialRows } from './projection.ts';
 import { documentsFor, type DocumentKind } from './documents.ts';
@@ -56,42 +57,47 @@ export function refusalError(r: Refusal | { code: string; message: string }, com
   return new AppError(REFUSAL_STATUS[r.code] ?? 400, r.code, r.message, { refusal: true, ...(command ? { command } : {}) });
 }
 
-/** Events as stored: the machine's data plus who acted (ActorRef) and the item version (CAT-3). */
+/** Events as stored: the machine's data plus `by` (who acted: ActorRef) and `itemVersion` (CAT-3). */
 function toStored(e: CaseEvent, meta: CommandMeta, locked: LockedCase): NewEvent {
   return {
     type: e.type, at: new Date(e.at), actorId: e.by.system ? null : e.by.userId,
     actorName: meta.actor?.displayName ?? '系统', actorUnitId: e.by.unitId,
     actorPostId: postIdOf(locked.posts, e.by.postCode, locked.row), ip: meta.ip ?? null,
-    data: { ...e.data, by: e.by, itemVersionId: locked.row.item_version_id },
+    data: { ...e.data, by: e.by, itemVersion: locked.row.item_version_id },
   };
 }
 
 /** The machine's event back from a stored row (replay, supervision). */
 export function fromStored(e: { type: string; at: Date; data: unknown }): CaseEvent {
-  const { by, itemVersionId: _v, ...data } = e.data as Record<string, unknown>;
+  const { by, itemVersion: _v, ...data } = e.data as Record<string, unknown>;
   return { type: e.type, at: e.at.toISOString(), by, data } as CaseEvent;
 }
 
-/** Runs a command inside the caller's transaction; returns the refusal instead of throwing. */
+/** Runs a command inside the caller's transaction (row locked); returns the refusal instead of throwing. */
 export async function executeCommand(trx: Kysely<DB>, caseId: number, command: CaseCommand, meta: CommandMeta): Promise<CommandOutcome> {
   const locked = await lockCase(trx, caseId, meta.actor?.userId ?? null);
   if (!locked) throw notFound('办件不存在');
   if (locked.row.kind === 'combined') return runOnCombined(trx, locked, command, meta, executeCommand);
-  const spec = await itemSpec(trx, locked.row.item_version_id);
-  const calendar = await calendarOf(trx, locked.calendarVersion);
-  const state = locked.row.state as CaseState;
-  const actor = caseActorOf(meta.actor, locked.posts, locked.row);
-  const r = decide(state, command, { now: meta.now, calendar, item: spec, actor });
+  const r = await decideOn(trx, locked, command, meta);
   if (!r.ok) return r;
-  const next = r.events.reduce(apply, state);
-  const stored = await persist(trx, locked, spec, calendar, next, r.events, meta);
-  return { ok: true, caseId, events: stored.events, state: next, documents: stored.documents };
+  const written = await write(trx, locked, r, meta);
+  if (!written) throw new Error(`case ${caseId} changed under its row lock`);
+  // Supervision's event rules run in the same transaction (ARCHITECTURE "Application services").
+  const row = locked.row;
+  await runCaseEventHooks(trx, {
+    row: { id: row.id, case_no: row.case_no, unit_id: row.unit_id, unit_path: row.unit_path, region_path: row.region_path, item_id: row.item_id, item_version_id: row.item_version_id, item_name: r.spec.name },
+    before: row.state as CaseState, after: r.next, events: written.events, item: r.spec, calendar: r.calendar, now: meta.now,
+  });
+  if (locked.row.parent_id !== null && locked.parent) await updateCombined(trx, locked.parent, meta.now);
+  return { ok: true, caseId, events: written.events, state: r.next, documents: written.documents };
 }
 
+
 /**
- * One command in its own transaction; a refusal or a missing case throws and nothing is written.
- * `command` may be built inside the transaction (e.g. after storing uploaded files), so a
- * refused command leaves no files behind either.
+ * One command, one transaction: lock the case row FOR UPDATE, decide, write events and
+ * projections in one statement, run supervision's event rules; a refusal or a missing case
+ * throws and nothing is written. Commands built from uploads (`command` as a function) store
+ * their files first, in the same transaction.
  */
 export async function runCommand(
   db: Kysely<DB>, caseId: number, command: CaseCommand | ((trx: Kysely<DB>) => Promise<CaseCommand>), meta: CommandMeta,
@@ -104,59 +110,91 @@ export async function runCommand(
   });
 }
 
-async function persist(
-  trx: Kysely<DB>, locked: LockedCase, spec: ItemVersionSpec, calendar: WorkCalendar, next: CaseState, events: CaseEvent[], meta: CommandMeta,
-): Promise<{ events: StoredEvent[]; documents: IssuedDocument[] }> {
-  const row = locked.row;
-  const now = meta.now;
-  const stored = await appendEvents(trx, CASE_EVENTS, streamOf(row.id), events.map((e) => toStored(e, meta, locked)), now,
-    { seq: row.event_count, hash: row.last_hash });
-  const last = stored.at(-1)!;
-  // system: the command's own case row, locked above
-  await trx.updateTable('cases').set({
-    ...caseColumns(next, calendar), state: JSON.stringify(next), event_count: last.seq, last_hash: last.hash, updated_at: now,
-  }).where('id', '=', row.id).execute();
-
-  const clocks = clockRows(next, events, calendar);
-  if (clocks.length) {
-    await trx.insertInto('case_clocks')
-      .values(clocks.map((c) => ({ ...c, case_id: row.id, state: JSON.stringify(c.state), updated_at: now })))
-      .onConflict((oc) => oc.columns(['case_id', 'kind', 'seq']).doUpdateSet((eb) => ({
-        state: eb.ref('excluded.state'), due_at: eb.ref('excluded.due_at'), next_threshold_at: eb.ref('excluded.next_threshold_at'),
-        status: eb.ref('excluded.status'), stopped_at: eb.ref('excluded.stopped_at'), updated_at: eb.ref('excluded.updated_at'),
-      })))
-      .execute();
-  }
-
-  const mats = materialRows(events.map((e, i) => ({ e, seq: stored[i].seq })));
-  if (mats.length) await trx.insertInto('case_materials').values(mats.map((m) => ({ ...m, case_id: row.id }))).execute();
-
-  const documents = await issueDocuments(trx, locked, spec, calendar, next, events, stored);
-  if (row.parent_id !== null && locked.parent) await updateCombined(trx, locked.parent, now);
-  return { events: stored, documents };
+interface Decided {
+  ok: true;
+  spec: ItemVersionSpec;
+  calendar: WorkCalendar;
+  events: CaseEvent[];
+  next: CaseState;
 }
 
-async function issueDocuments(
-  trx: Kysely<DB>, locked: LockedCase, spec: ItemVersionSpec, calendar: WorkCalendar, next: CaseState, events: CaseEvent[], stored: StoredEvent[],
-): Promise<IssuedDocument[]> {
+async function decideOn(db: Kysely<DB>, locked: LockedCase, command: CaseCommand, meta: CommandMeta): Promise<Decided | Refusal> {
+  const spec = await itemSpec(db, locked.row.item_version_id);
+  const calendar = await calendarOf(db, locked.calendarVersion);
+  const state = locked.row.state as CaseState;
+  const actor = caseActorOf(meta.actor, locked.posts, locked.row);
+  const r = decide(state, command, { now: meta.now, calendar, item: spec, actor });
+  if (!r.ok) return r;
+  return { ok: true, spec, calendar, events: r.events, next: r.events.reduce(apply, state) };
+}
+
+const v = {
+  text: (x: string | null) => sql`${x}::text`,
+  int: (x: number | null) => sql`${x}::integer`,
+  bool: (x: boolean) => sql`${x}::boolean`,
+  ts: (x: Date | null) => sql`${x}::timestamptz`,
+  json: (x: unknown) => sql`${JSON.stringify(x)}::jsonb`,
+};
+const exists = sql`where exists (select 1 from upd)`;
+
+/**
+ * The projections and events of a decided command in ONE statement: the case row (guarded by
+ * the event count it was read at), the SM3-chained events, the touched clock rows, materials
+ * and documents. Returns null when the guard failed (another command came first).
+ */
+async function write(db: Kysely<DB>, locked: LockedCase, d: Decided, meta: CommandMeta): Promise<{ events: StoredEvent[]; documents: IssuedDocument[] } | null> {
   const row = locked.row;
-  let decisionDocNo: string | null = null;
-  if (events.some((e) => e.type === 'case.delivered')) {
-    const d = await trx.selectFrom('case_documents').select('doc_no').where('case_id', '=', row.id)
-      .where('kind', 'in', ['grant_decision', 'denial_decision', 'penalty_decision', 'no_penalty_decision']).orderBy('id', 'desc').executeTakeFirst();
-    decisionDocNo = d?.doc_no ?? null;
+  const now = meta.now;
+  const chained = chainEvents(streamOf(row.id), d.events.map((e) => toStored(e, meta, locked)), now, { seq: row.event_count, hash: row.last_hash });
+  const last = chained.at(-1)!;
+  const cols: Record<string, unknown> = {
+    ...caseColumns(d.next, d.calendar), state: JSON.stringify(d.next), event_count: last.seq, last_hash: last.hash, updated_at: now,
+  };
+  const sets = Object.entries(cols).map(([k, x]) => sql`${sql.ref(k)} = ${x}`);
+  const ctes = [
+    sql`upd as (update cases set ${sql.join(sets)} where id = ${row.id} and event_count = ${row.event_count} returning id)`,
+    sql`ev as (insert into case_events (${sql.raw(EVENT_COLUMNS)}) select * from (values ${sql.join(chained.map(eventValues))}) as x ${exists} returning id, seq)`,
+  ];
+  const clocks = clockRows(d.next, d.events, d.calendar);
+  if (clocks.length) {
+    ctes.push(sql`ck as (insert into case_clocks (case_id, kind, seq, ref, state, started_at, due_at, next_threshold_at, status, stopped_at, updated_at)
+      select * from (values ${sql.join(clocks.map((c) => sql`(${row.id}::bigint, ${v.text(c.kind)}, ${v.int(c.seq)}, ${v.text(c.ref)}, ${v.json(c.state)},
+        ${v.ts(c.started_at)}, ${v.ts(c.due_at)}, ${v.ts(c.next_threshold_at)}, ${v.text(c.status)}, ${v.ts(c.stopped_at)}, ${v.ts(now)})`))}) as x ${exists}
+      on conflict (case_id, kind, seq) do update set state = excluded.state, due_at = excluded.due_at, next_threshold_at = excluded.next_threshold_at,
+        status = excluded.status, stopped_at = excluded.stopped_at, updated_at = excluded.updated_at)`);
   }
-  const docs = documentsFor(events, {
-    caseNo: row.case_no, unitName: locked.unitName, item: spec, applicant: next.applicant!, channel: row.channel, state: next, calendar, decisionDocNo,
+  const mats = materialRows(d.events.map((e, i) => ({ e, seq: chained[i].seq })));
+  if (mats.length) {
+    ctes.push(sql`mat as (insert into case_materials (case_id, material_code, name, file_hash, paper, round, phase, received_at, event_seq)
+      select * from (values ${sql.join(mats.map((m) => sql`(${row.id}::bigint, ${v.text(m.material_code)}, ${v.text(m.name)}, ${v.text(m.file_hash)}, ${v.bool(m.paper)},
+        ${v.int(m.round)}, ${v.text(m.phase)}, ${v.ts(m.received_at)}, ${v.int(m.event_seq)})`))}) as x ${exists})`);
+  }
+  const docs = documentsFor(d.events, {
+    caseNo: row.case_no, unitName: locked.unitName, item: d.spec, applicant: d.next.applicant!, channel: row.channel, state: d.next,
+    calendar: d.calendar, decisionDocNo: locked.decisionDocNo,
   });
-  if (!docs.length) return [];
-  const values = docs.map((d) => sql`(${d.kind}::text, ${d.title}::text, ${d.numberPrefix}::text, ${d.year}::text, ${d.verificationCode}::text,
-    ${stored[d.eventIndex].seq}::integer, ${JSON.stringify(d.data)}::jsonb, ${sm3(canonicalJson(d.data))}::text, ${stored[d.eventIndex].at}::timestamptz)`);
-  const r = await sql<{ id: number; kind: DocumentKind; title: string; doc_no: string; verification_code: string }>`
-    insert into case_documents (case_id, kind, title, doc_no, verification_code, event_seq, data, content_hash, issued_at)
-    select ${row.id}, v.kind, v.title, v.prefix || '〔' || v.year || '〕' || lpad(nextval('case_document_seq')::text, 6, '0') || '号',
-           v.code, v.seq, v.data, v.hash, v.at
-    from (values ${sql.join(values)}) as v(kind, title, prefix, year, code, seq, data, hash, at)
-    returning id, kind, title, doc_no, verification_code`.execute(trx);
-  return r.rows.map((d) => ({ id: d.id, kind: d.kind, title: d.title, docNo: d.doc_no, verificationCode: d.verification_code }));
+  if (docs.length) {
+    ctes.push(sql`doc as (insert into case_documents (case_id, kind, title, doc_no, verification_code, event_seq, data, content_hash, issued_at)
+      select ${row.id}, x.kind, x.title, x.prefix || '〔' || x.year || '〕' || lpad(nextval('case_document_seq')::text, 6, '0') || '号',
+             x.code, x.seq, x.data, x.hash, x.at
+      from (values ${sql.join(docs.map((doc) => sql`(${v.text(doc.kind)}, ${v.text(doc.title)}, ${v.text(doc.numberPrefix)}, ${v.text(doc.year)},
+        ${v.text(doc.verificationCode)}, ${v.int(chained[doc.eventIndex].seq)}, ${v.json(doc.data)}, ${v.text(sm3(canonicalJson(doc.data)))},
+        ${v.ts(chained[doc.eventIndex].at)})`))}) as x(kind, title, prefix, year, code, seq, data, hash, at) ${exists}
+      returning id, kind, title, doc_no, verification_code)`);
+  }
+  const r = await sql<{ updated: number; events: { id: number; seq: number }[] | string; docs: IssuedDocument[] | string }>`
+    with ${sql.join(ctes)}
+    select (select count(*)::int from upd) as updated,
+      coalesce((select json_agg(json_build_object('id', id, 'seq', seq) order by seq) from ev), '[]'::json) as events,
+      ${docs.length
+        ? sql`coalesce((select json_agg(json_build_object('id', id, 'kind', kind, 'title', title, 'docNo', doc_no, 'verificationCode', verification_code) order by id) from doc), '[]'::json)`
+        : sql`'[]'::json`} as docs`.execute(db);
+  const out = r.rows[0];
+  if (!out || Number(out.updated) !== 1) return null;
+  const ids = typeof out.events === 'string' ? JSON.parse(out.events) as { id: number; seq: number }[] : out.events;
+  const byseq = new Map(ids.map((x) => [x.seq, x.id]));
+  return {
+    events: chained.map((e) => ({ ...e, id: byseq.get(e.seq)! })),
+    documents: typeof out.docs === 'string' ? JSON.parse(out.docs) : out.docs,
+  };
 }

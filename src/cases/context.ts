@@ -34,6 +34,12 @@ export async function calendarOf(db: Kysely<DB>, version: string): Promise<WorkC
   return calendar;
 }
 
+/** The calendar now, read as commands read it (for views and lists). */
+export async function currentCalendar(db: Kysely<DB>): Promise<WorkCalendar> {
+  const v = await db.selectFrom('settings').select('value').where('key', '=', 'calendar_version').executeTakeFirst();
+  return calendarOf(db, String(v?.value ?? '0'));
+}
+
 export interface PostHeld {
   id: number;
   code: string;
@@ -47,32 +53,37 @@ export interface LockedCase {
   unitName: string;
   posts: PostHeld[];
   calendarVersion: string;
+  /** 文号 of the latest decision document (printed on the 送达回证). */
+  decisionDocNo: string | null;
 }
 
-type LockRow = CaseRow & { unit_name: string; posts: PostHeld[] | string; calendar_version: unknown };
+type LockRow = CaseRow & { unit_name: string; posts: PostHeld[] | string; calendar_version: unknown; decision_doc_no: string | null };
 
 /**
- * Locks the case (and its combined parent first, so concurrent commands on sibling sub-cases
- * and on the combined case lock in one order) and returns everything a command reads.
+ * Reads everything a command needs in one query. With `lock`, locks the case (and its combined
+ * parent first, so concurrent commands on sibling sub-cases and on the combined case lock in
+ * one order); without, the caller writes with a guard on event_count (optimistic).
  */
-export async function lockCase(trx: Kysely<DB>, caseId: number, userId: number | null): Promise<LockedCase | null> {
-  // system: the command service locks the case the caller was already allowed to act on
+export async function lockCase(trx: Kysely<DB>, caseId: number, userId: number | null, lock = true): Promise<LockedCase | null> {
+  // system: the command service reads the case the caller was already allowed to act on
   const r = await sql<LockRow>`
     select c.*,
       (select u.name from units u where u.id = c.unit_id) as unit_name,
       (select coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, 'unitId', p.unit_id)), '[]'::json)
          from user_posts up join posts p on p.id = up.post_id
         where up.user_id = ${userId ?? 0} and p.active and (p.unit_id = c.unit_id or p.unit_id = c.window_unit_id)) as posts,
-      (select s.value from settings s where s.key = 'calendar_version') as calendar_version
+      (select s.value from settings s where s.key = 'calendar_version') as calendar_version,
+      (select d.doc_no from case_documents d where d.case_id = c.id
+         and d.kind in ('grant_decision', 'denial_decision', 'penalty_decision', 'no_penalty_decision') order by d.id desc limit 1) as decision_doc_no
     from cases c
     where c.id = ${caseId} or c.id = (select c2.parent_id from cases c2 where c2.id = ${caseId})
     order by c.id
-    for update of c`.execute(trx);
+    ${lock ? sql`for update of c` : sql``}`.execute(trx);
   const own = r.rows.find((x) => x.id === caseId);
   if (!own) return null;
   const parent = r.rows.find((x) => x.id !== caseId) ?? null;
   const posts = typeof own.posts === 'string' ? (JSON.parse(own.posts) as PostHeld[]) : own.posts;
-  return { row: own, parent, unitName: own.unit_name, posts, calendarVersion: String(own.calendar_version ?? '0') };
+  return { row: own, parent, unitName: own.unit_name, posts, calendarVersion: String(own.calendar_version ?? '0'), decisionDocNo: own.decision_doc_no };
 }
 
 /**

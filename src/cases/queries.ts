@@ -74,6 +74,12 @@ export async function listCases(db: Kysely<DB>, a: Actor, f: ListFilter) {
   return withClocks(q).execute() as Promise<SummaryRow[]>;
 }
 
+export async function getSummary(db: Kysely<DB>, a: Actor, id: number): Promise<SummaryRow> {
+  const r = await withClocks(visibleCases(db, a).select(SUMMARY).where('c.id', '=', id)).executeTakeFirst();
+  if (!r) throw notFound('办件不存在');
+  return r as SummaryRow;
+}
+
 /** CASE-2: what the actor's window must accept, refuse or notify (combined cases once). */
 export async function acceptanceQueue(db: Kysely<DB>, a: Actor, f: { after?: number; limit: number }) {
   let q = visibleCases(db, a).select(SUMMARY)

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { DB } from '../store/schema.ts';
 import { actorOf } from '../http/context.ts';
 import { ErrorResponses, IdParams } from '../http/schemas.ts';
-import { PageQuery, iso, page, pageSchema } from '../http/paging.ts';
+import { PageQuery, page, pageSchema } from '../http/paging.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
 import type { Actor } from '../access/scope.ts';
 import { storeFile, readFile } from '../catalog/files.ts';
@@ -19,10 +19,10 @@ import {
 } from './api-schemas.ts';
 import { applyForCase, materialRefs, type ApplicantInput } from './create.ts';
 import { runCommand } from './commands.ts';
-import { itemSpec } from './context.ts';
-import { acceptanceQueue, getVisibleCase, listCases, ownPostCodes, todoList, visibleCases } from './queries.ts';
+import { currentCalendar, itemSpec } from './context.ts';
+import { acceptanceQueue, getSummary, getVisibleCase, listCases, ownPostCodes, todoList, visibleCases } from './queries.ts';
 import { staffView, statusName } from './views.ts';
-import { documentRoutes, calendarNow } from './routes-documents.ts';
+import { documentRoutes } from './routes-documents.ts';
 import type { CaseRow } from './tables.ts';
 
 export function checkApplicant(a: ApplicantInput, now: Date): void {
@@ -42,14 +42,14 @@ type Build = (b: any, c: BuildCtx) => CaseCommand | Promise<CaseCommand>;
 
 /** Every command route: path, the machine command, the coarse permission, and how the body becomes the command. */
 export const COMMAND_ROUTES: { path: CommandPath; type: CaseCommandType; permission: string; summary: string; build: Build }[] = [
-  { path: 'accept', type: 'accept', permission: 'case.accept', summary: '受理（出具受理通知书）', build: (b) => ({ type: 'accept', comment: b.comment }) },
-  { path: 'refuse', type: 'refuse', permission: 'case.accept', summary: '不予受理（须说明理由，出具不予受理决定书）', build: (b) => ({ type: 'refuse', reason: b.reason }) },
+  { path: 'accept', type: 'accept', permission: 'case.view', summary: '受理（出具受理通知书）', build: (b) => ({ type: 'accept', comment: b.comment }) },
+  { path: 'refuse', type: 'refuse', permission: 'case.view', summary: '不予受理（须说明理由，出具不予受理决定书）', build: (b) => ({ type: 'refuse', reason: b.reason }) },
   {
     path: 'supplement', type: 'request_supplement', permission: 'case.view', summary: '补正告知：一次性列明全部需补正的材料（受理阶段由窗口，办理阶段由当前环节）',
     build: (b) => ({ type: 'request_supplement', items: b.items, ...(b.limit ? { limit: b.limit } : {}) }),
   },
   {
-    path: 'supply', type: 'supply_materials', permission: 'case.accept', summary: '登记申请人提交的补正材料（窗口代收）',
+    path: 'supply', type: 'supply_materials', permission: 'case.view', summary: '登记申请人提交的补正材料（窗口代收）',
     build: async (b, c) => ({ type: 'supply_materials', materials: await materialRefs(c.trx, await itemSpec(c.trx, c.row.item_version_id), b.materials, c.actor.userId, c.now) }),
   },
   { path: 'pass', type: 'pass_step', permission: 'case.handle', summary: '提交本环节意见并转下一环节（不同意须说明理由）', build: (b) => ({ type: 'pass_step', opinion: b.opinion, comment: b.comment, reason: b.reason }) },
@@ -88,7 +88,7 @@ export const COMMAND_ROUTES: { path: CommandPath; type: CaseCommandType; permiss
     path: 'deliver', type: 'deliver', permission: 'case.view', summary: '送达：登记送达回证',
     build: (b) => ({ type: 'deliver', receipt: { method: b.method, recipient: b.recipient, receiptNo: b.receiptNo, signedOn: b.signedOn } }),
   },
-  { path: 'withdraw', type: 'withdraw', permission: 'case.accept', summary: '登记申请人书面撤回申请（窗口代办）', build: (b) => ({ type: 'withdraw', reason: b.reason }) },
+  { path: 'withdraw', type: 'withdraw', permission: 'case.view', summary: '登记申请人书面撤回申请（窗口代办）', build: (b) => ({ type: 'withdraw', reason: b.reason }) },
   { path: 'terminate', type: 'terminate', permission: 'case.handle', summary: '终止办理（须说明理由）', build: (b) => ({ type: 'terminate', reason: b.reason }) },
   {
     path: 'merge', type: 'merge', permission: 'case.handle', summary: '并案（行政处罚案件）',
@@ -147,7 +147,7 @@ export const staffCaseRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => {
     const a = actorOf(req);
     const now = ctx.now();
-    const [rows, cal] = await Promise.all([listCases(ctx.db, a, req.query), calendarNow(ctx.db)]);
+    const [rows, cal] = await Promise.all([listCases(ctx.db, a, req.query), currentCalendar(ctx.db)]);
     const p = page(rows, req.query.limit);
     return { items: p.items.map((r) => toSummary(r, cal, now)), nextCursor: p.nextCursor };
   });
@@ -157,7 +157,7 @@ export const staffCaseRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['cases'], summary: '窗口受理队列（含受理时限）', querystring: z.object(PageQuery), response: { 200: pageSchema(CaseSummary), ...ErrorResponses } },
   }, async (req) => {
     const now = ctx.now();
-    const [rows, cal] = await Promise.all([acceptanceQueue(ctx.db, actorOf(req), req.query), calendarNow(ctx.db)]);
+    const [rows, cal] = await Promise.all([acceptanceQueue(ctx.db, actorOf(req), req.query), currentCalendar(ctx.db)]);
     const p = page(rows, req.query.limit);
     return { items: p.items.map((r) => toSummary(r, cal, now)), nextCursor: p.nextCursor };
   });
@@ -171,7 +171,7 @@ export const staffCaseRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => {
     const a = actorOf(req);
     const now = ctx.now();
-    const [rows, cal] = await Promise.all([todoList(ctx.db, a, await ownPostCodes(ctx.db, a), req.query), calendarNow(ctx.db)]);
+    const [rows, cal] = await Promise.all([todoList(ctx.db, a, await ownPostCodes(ctx.db, a), req.query), currentCalendar(ctx.db)]);
     const p = page(rows, req.query.limit);
     return { items: p.items.map((r) => toSummary(r, cal, now)), nextCursor: p.nextCursor };
   });
@@ -185,7 +185,7 @@ export const staffCaseRoutes: FastifyPluginAsyncZod = async (app) => {
     const row = await getVisibleCase(ctx.db, a, req.params.id);
     req.audit = { targetType: 'case', targetId: row.case_no };
     const v = await staffView(ctx.db, a, row, now);
-    const [summary] = await listCases(ctx.db, a, { q: row.case_no, limit: 1 });
+    const summary = await getSummary(ctx.db, a, row.id);
     const s = v.state;
     return {
       case: {
@@ -256,4 +256,3 @@ function situationOf(s: CaseState) {
   };
 }
 
-export { iso };

@@ -7,11 +7,11 @@ import type { Actor } from '../access/scope.ts';
 import { readStream } from '../store/event-chain.ts';
 import { clockView, projectedDueAt, type ClockState } from '../domain/clock.ts';
 import {
-  CASE_COMMANDS, CASE_STATUSES, allowedCommands, decide, type CaseCommand, type CaseCommandType, type CaseEvent, type CaseState,
+  CASE_STATUSES, allowedCommands, decide, type CaseCommand, type CaseCommandType, type CaseEvent, type CaseState,
 } from '../domain/case-machine.ts';
 import { ITEM_TYPES, SPECIAL_PROCEDURES } from '../domain/item.ts';
 import { CASE_EVENTS, streamOf } from './register.ts';
-import { calendarOf, caseActorOf, itemSpec, type PostHeld } from './context.ts';
+import { caseActorOf, currentCalendar, itemSpec, type PostHeld } from './context.ts';
 import { fromStored } from './commands.ts';
 import { COMBINED_STATUSES, FAN_OUT, type CombinedState } from './combined.ts';
 import { DELIVERY_METHODS, cnDate } from './documents.ts';
@@ -21,12 +21,6 @@ const WHO_REFUSALS = new Set(['WRONG_POST', 'WRONG_UNIT', 'WRONG_ROLE', 'NOT_APP
 
 export function statusName(row: Pick<CaseRow, 'kind' | 'status'>): string {
   return row.kind === 'combined' ? COMBINED_STATUSES[row.status as keyof typeof COMBINED_STATUSES] ?? row.status : CASE_STATUSES[row.status as keyof typeof CASE_STATUSES] ?? row.status;
-}
-
-async function calendarNow(db: Kysely<DB>) {
-  // the calendar version is read the same way commands read it
-  const v = await db.selectFrom('settings').select('value').where('key', '=', 'calendar_version').executeTakeFirst();
-  return calendarOf(db, String(v?.value ?? '0'));
 }
 
 async function postsOf(db: Kysely<DB>, userId: number, row: CaseRow): Promise<PostHeld[]> {
@@ -49,7 +43,7 @@ export async function availableCommands(db: Kysely<DB>, a: Actor, row: CaseRow, 
     return FAN_OUT.filter((c) => open.has(c));
   }
   const state = row.state as CaseState;
-  const [spec, calendar, posts] = await Promise.all([itemSpec(db, row.item_version_id), calendarNow(db), postsOf(db, a.userId, row)]);
+  const [spec, calendar, posts] = await Promise.all([itemSpec(db, row.item_version_id), currentCalendar(db), postsOf(db, a.userId, row)]);
   const actor = caseActorOf(a, posts, row);
   const t = state.lastEventAt && now.toISOString() < state.lastEventAt ? new Date(state.lastEventAt) : now;
   return allowedCommands(state.status).filter((type) => {
@@ -68,7 +62,7 @@ export async function caseEvents(db: Kysely<DB>, caseId: number) {
 }
 
 export async function staffView(db: Kysely<DB>, a: Actor, row: CaseRow, now: Date) {
-  const calendar = await calendarNow(db);
+  const calendar = await currentCalendar(db);
   const [events, materials, documents, subs, commands, spec] = await Promise.all([
     caseEvents(db, row.id),
     db.selectFrom('case_materials').selectAll().where('case_id', '=', row.id).orderBy('id').execute(),
@@ -137,7 +131,7 @@ export function publicTimeline(events: CaseEvent[], caseNo: string): TimelineEnt
 }
 
 export async function applicantView(db: Kysely<DB>, row: CaseRow, now: Date) {
-  const calendar = await calendarNow(db);
+  const calendar = await currentCalendar(db);
   const rows = row.kind === 'combined'
     ? // system: the sub-cases of the applicant's own combined case
       await db.selectFrom('cases').selectAll().where('parent_id', '=', row.id).orderBy('id').execute()
@@ -168,4 +162,3 @@ export async function applicantView(db: Kysely<DB>, row: CaseRow, now: Date) {
   };
 }
 
-export const COMMAND_NAMES = CASE_COMMANDS;

@@ -23,7 +23,7 @@ const PublicItem = z.object({
 const Guide = z.object({
   id: z.number(), versionId: z.number(), versionNo: z.number(), validFrom: z.string(), status: ItemStatusSchema, statusName: z.string(),
   statusFrom: z.string().nullable(), statusReason: z.string().nullable(), typeName: z.string(), unitName: z.string(), regionCode: z.string(),
-  regionName: z.string(),
+  regionName: z.string(), implCode: z.string(), unitPhone: z.string().nullable(),
   elements: ElementsSchema.omit({ steps: true, materials: true, secret: true, secretDoc: true }),
   materials: z.array(MaterialSchema.extend({ template: FileLink, sample: FileLink })),
   steps: z.array(z.object({ code: z.string(), kind: z.string(), kindName: z.string(), name: z.string(), postName: z.string(), duty: z.string(), limit: TimeLimitSchema })),

@@ -52,7 +52,7 @@ export async function publicGuide(db: Kysely<DB>, id: number, now: Date) {
   const today = chinaDateOf(now);
   const r = await publicItems(db, today)
     .select([
-      'i.id', 'v.status', 'v.status_from', 'v.prior_status', 'u.name as unit_name', 'u.phone as unit_phone', 'r.name as region_name', 'i.region_code',
+      'i.id', 'i.impl_code', 'v.status', 'v.status_from', 'v.prior_status', 'u.name as unit_name', 'u.phone as unit_phone', 'r.name as region_name', 'i.region_code',
       'v.id as version_id', 'v.version_no', 'v.valid_from', 'v.elements', 'v.status_reason',
     ])
     .where('i.id', '=', id).executeTakeFirst();
@@ -69,7 +69,7 @@ export async function publicGuide(db: Kysely<DB>, id: number, now: Date) {
     : [];
   return {
     id: r.id, versionId: r.version_id, versionNo: r.version_no, validFrom: r.valid_from, status: effectiveStatus(r, today),
-    statusFrom: r.status_from, statusReason: r.status_reason, unitName: r.unit_name, regionCode: r.region_code, regionName: r.region_name,
+    statusFrom: r.status_from, statusReason: r.status_reason, unitName: r.unit_name, unitPhone: r.unit_phone, implCode: r.impl_code, regionCode: r.region_code, regionName: r.region_name,
     elements: e,
     materials: e.materials.map((m) => ({ ...m, template: link(m.templateFile), sample: link(m.sampleFile) })),
     steps: e.steps.map((s) => ({ code: s.code, kind: s.kind, name: s.name, postName: postName.get(s.postCode) ?? s.postCode, duty: s.duty, limit: s.limit })),

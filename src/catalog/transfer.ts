@@ -80,6 +80,14 @@ async function importCandidates(db: Kysely<DB>, a: Actor, cands: Candidate[], er
         errors.push({ sheet: c.sheet, row: c.row, column: '实施编码', message: `实施编码 ${implCode} 已被管辖范围外的事项使用` });
         continue;
       }
+      if (existing) {
+        const open = await scoped(db, a).selectFrom('catalog_changes').select('id')
+          .where('item_id', '=', existing.id).where('state', 'in', ['draft', 'submitted', 'returned']).executeTakeFirst();
+        if (open) {
+          errors.push({ sheet: c.sheet, row: c.row, column: '实施编码', message: `实施编码 ${implCode} 的事项已有未完成的变更申请（编号 ${open.id}），请在其基础上修改` });
+          continue;
+        }
+      }
       drafts.push({ itemId: existing?.id ?? null, elements: c.elements });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;

@@ -12,12 +12,16 @@ import { listUsers } from '../access/users.ts';
 import { loadCalendar } from '../calendar/service.ts';
 import { hashPassword, verifyPassword } from '../access/password.ts';
 import { benchCatalog } from '../catalog/bench.ts';
+import { benchSupervision } from '../supervision/bench.ts';
+import { benchCases } from '../cases/bench.ts';
 
 export type BenchResult = Record<string, number | string>;
 export type BenchFn = (database: Database) => Promise<BenchResult>;
 
 const extra: { name: string; fn: BenchFn }[] = [
   { name: 'catalog', fn: async (d) => benchCatalog(d.db) },
+  { name: 'supervision', fn: benchSupervision },
+  { name: 'cases', fn: (d) => benchCases(d) },
 ];
 /** Modules add their benchmarks here. */
 export function registerBench(name: string, fn: BenchFn) {

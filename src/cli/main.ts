@@ -6,7 +6,9 @@ import { openDatabase, type Database } from '../store/db.ts';
 import { acquireDataDirLock, lockHolder } from '../store/data-dir-lock.ts';
 import { createApp, databaseOptionsFromEnv, prepareDatabase } from '../app.ts';
 import { hasRealUsers, DEMO_PASSWORD } from '../access/demo-city.ts';
-import { seedDemo } from '../demo.ts';
+import { seedDemo, seedDemoHistory } from '../demo.ts';
+import { startCaseScheduler } from '../cases/auto-accept.ts';
+import { startTimerLoop } from '../supervision/loop.ts';
 import { createStaffUser } from '../access/users.ts';
 import { SYSTEM_ACTOR } from '../access/system-actor.ts';
 import { WorkCalendar, isIsoDate } from '../domain/calendar.ts';
@@ -69,7 +71,9 @@ async function serve(): Promise<void> {
   const t0 = Date.now();
   const opts = databaseOptionsFromEnv();
   const { database, release } = await open();
-  if (process.env.SEED_DEMO !== '0' && !(await hasRealUsers(database.db))) {
+  let closing = false;
+  const demo = process.env.SEED_DEMO !== '0' && !(await hasRealUsers(database.db));
+  if (demo) {
     const r = await seedDemo(database.db, new Date());
     if (r.users) console.log(`已写入演示城市：${r.units} 个单位，${r.users} 个演示账户（密码 ${DEMO_PASSWORD}，仅供演示），${r.items} 个事项`);
   }
@@ -79,17 +83,29 @@ async function serve(): Promise<void> {
     onCalendarChange(write);
   }
   const app = await createApp({ database, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  // Electronic supervision's timer loop (SUP-2): real time only; tests drive `sweep` with their own clock.
+  const stopSupervision = startTimerLoop(database.db, { databaseUrl: process.env.DATABASE_URL, log: (m, e) => app.log.error({ err: e }, m) });
+  // 行政许可法 §32(4): applications not acted on within 5 working days count as accepted.
+  const caseScheduler = startCaseScheduler({ db: database.db, now: () => new Date(), onError: (e) => app.log.error({ err: e }, 'auto-accept sweep failed') });
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '0.0.0.0';
   await app.listen({ port, host });
   console.log(`阳光政务监察平台 Sunlight ready on http://localhost:${port} (${database.kind}) in ${Date.now() - t0} ms`);
-  let closing = false;
+  // Demo case histories go through the real command service; the server answers meanwhile.
+  const history = demo
+    ? seedDemoHistory(database.db, new Date(), () => closing)
+        .then((n) => n && console.log(`已写入演示办件 ${n} 件`))
+        .catch((e) => app.log.error({ err: e }, 'demo case seed failed'))
+    : Promise.resolve();
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     // Fastify stops accepting, waits for in-flight requests (each a whole transaction), then we close the DB.
     await app.close();
+    await history;
+    caseScheduler.stop();
+    await stopSupervision();
     await database.close();
     release();
     process.exit(0);
@@ -126,8 +142,8 @@ export async function main(argv: string[]): Promise<number> {
         return broken ? 1 : 0;
       }
       case 'seed': {
-        const r = await withDb((d) => seedDemo(d.db, new Date()));
-        console.log(r.users || r.items ? `已写入演示城市：${r.units} 个单位，${r.users} 个账户，${r.items} 个事项` : '演示数据已存在，未重复写入');
+        const r = await withDb(async (d) => ({ ...(await seedDemo(d.db, new Date())), cases: await seedDemoHistory(d.db, new Date()) }));
+        console.log(r.users || r.items || r.cases ? `已写入演示城市：${r.units} 个单位，${r.users} 个账户，${r.items} 个事项，${r.cases} 件办件` : '演示数据已存在，未重复写入');
         return 0;
       }
       case 'user': {

@@ -236,7 +236,9 @@ interface Schedule {
 function schedule(c: ClockState, cal: WorkCalendar): Schedule {
   const unit = c.limit.unit;
   const startDate = chinaDateOf(new Date(c.startedAt));
-  let total = c.limit.days;
+  // A 0-day (即办) working-day limit started on a rest day runs to the end of the next working
+  // day, i.e. it counts one day; counting it as 1 keeps pauses shifting it like any other limit.
+  let total = unit === 'workday' && c.limit.days === 0 && !cal.isWorkingDay(startDate) ? 1 : c.limit.days;
   const foreign: { days: number; unit: DayUnit }[] = [];
   const due = () => foreign.reduce((d, f) => addInUnit(cal, f.unit, d, f.days), addInUnit(cal, unit, startDate, total));
 

@@ -8,6 +8,8 @@ import { userRoutes } from '../access/routes-users.ts';
 import { logRoutes } from '../access/routes-logs.ts';
 import { calendarRoutes } from '../calendar/routes.ts';
 import { catalogRoutes } from '../catalog/routes.ts';
+import { supervisionRoutes } from '../supervision/routes.ts';
+import { caseRoutes } from '../cases/routes.ts';
 
 export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/health', {
@@ -26,4 +28,6 @@ export const registerRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(logRoutes);
   await app.register(calendarRoutes);
   await app.register(catalogRoutes);
+  await app.register(supervisionRoutes);
+  await app.register(caseRoutes);
 };

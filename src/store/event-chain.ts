@@ -115,32 +115,39 @@ export async function appendEvents(
   db: Kysely<any>, table: string, streamId: string, events: NewEvent[], recordedAt: Date, head?: ChainHead,
 ): Promise<StoredEvent[]> {
   if (!events.length) return [];
-  let seq: number;
-  let prev: string;
-  if (head) {
-    seq = head.seq;
-    prev = head.hash;
-  } else {
+  if (!head) {
     const last = await sql<{ seq: number; hash: string }>`
       select seq, hash from ${sql.table(table)} where stream_id = ${streamId} order by seq desc limit 1`.execute(db);
-    seq = last.rows[0]?.seq ?? 0;
-    prev = last.rows[0]?.hash ?? GENESIS;
+    head = { seq: last.rows[0]?.seq ?? 0, hash: last.rows[0]?.hash ?? GENESIS };
   }
-  const rows: Omit<StoredEvent, 'id'>[] = [];
-  for (const e of events) {
-    seq += 1;
-    const hash = chainHash(prev, streamId, seq, e, recordedAt);
-    rows.push({ ...e, actorPostId: e.actorPostId ?? null, ip: e.ip ?? null, streamId, seq, recordedAt, prevHash: prev, hash });
-    prev = hash;
-  }
-  const values = rows.map((r) => sql`(${streamId}, ${r.seq}, ${r.type}, ${r.at}, ${recordedAt}, ${r.actorId}, ${r.actorName}, ${r.actorUnitId},
-              ${r.actorPostId}, ${r.ip}, ${JSON.stringify(r.data)}::jsonb, ${r.prevHash}, ${r.hash})`);
+  const rows = chainEvents(streamId, events, recordedAt, head);
   const ids = await sql<{ id: number }>`
-      insert into ${sql.table(table)}
-        (stream_id, seq, type, at, recorded_at, actor_id, actor_name, actor_unit_id, actor_post_id, ip, data, prev_hash, hash)
-      values ${sql.join(values)}
+      insert into ${sql.table(table)} (${sql.raw(EVENT_COLUMNS)})
+      values ${sql.join(rows.map(eventValues))}
       returning id`.execute(db);
   return rows.map((r, i) => ({ ...r, id: ids.rows[i].id }));
+}
+
+/** The chain links of new events after `head`, computed without touching the database. */
+export function chainEvents(streamId: string, events: NewEvent[], recordedAt: Date, head: ChainHead): Omit<StoredEvent, 'id'>[] {
+  let seq = head.seq;
+  let prev = head.hash;
+  return events.map((e) => {
+    seq += 1;
+    const hash = chainHash(prev, streamId, seq, e, recordedAt);
+    const r = { ...e, actorPostId: e.actorPostId ?? null, ip: e.ip ?? null, streamId, seq, recordedAt, prevHash: prev, hash };
+    prev = hash;
+    return r;
+  });
+}
+
+export const EVENT_COLUMNS = 'stream_id, seq, type, at, recorded_at, actor_id, actor_name, actor_unit_id, actor_post_id, ip, data, prev_hash, hash';
+
+/** One row of VALUES for EVENT_COLUMNS, typed so it also works inside INSERT … SELECT. */
+export function eventValues(r: Omit<StoredEvent, 'id'>) {
+  return sql`(${r.streamId}::text, ${r.seq}::integer, ${r.type}::text, ${r.at}::timestamptz, ${r.recordedAt}::timestamptz, ${r.actorId}::bigint,
+    ${r.actorName}::text, ${r.actorUnitId}::bigint, ${r.actorPostId ?? null}::bigint, ${r.ip ?? null}::text, ${JSON.stringify(r.data)}::jsonb,
+    ${r.prevHash}::text, ${r.hash}::text)`;
 }
 
 export async function readStream(db: Kysely<any>, table: string, streamId: string): Promise<StoredEvent[]> {

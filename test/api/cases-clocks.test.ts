@@ -41,7 +41,9 @@ for (const backend of backends()) {
       assert.equal(step.ref, 's2');
       assert.equal(step.status, 'open');
       assert.equal(step.due_at!.toISOString(), '2026-10-13T16:00:00.000Z');
-      assert.equal(step.next_threshold_at!.toISOString(), step.due_at!.toISOString(), 'supervision moves it later; for now the due instant');
+      // Supervision's first threshold (成都 profile: yellow when ≤ 2 working days remain after the day):
+      // from the start of the make-up Saturday 10-10, after which only 10-12 and 10-13 remain.
+      assert.equal(step.next_threshold_at!.toISOString(), '2026-10-09T16:00:00.000Z');
       assert.equal((await open(a.caseId, 'case_promised')).due_at!.toISOString(), '2026-10-20T16:00:00.000Z'); // 10 working days
       assert.equal((await open(a.caseId, 'acceptance')).status, 'stopped');
       const row = await h.tdb.database.db.selectFrom('cases').select(['step_due_at', 'promised_due_at', 'legal_due_at']).where('id', '=', a.caseId).executeTakeFirstOrThrow();

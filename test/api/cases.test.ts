@@ -214,6 +214,15 @@ for (const backend of backends()) {
       assert.ok(p2.items.every((x: any) => x.id < p1.items[1].id));
     });
 
+    test('concurrent commands on one case: exactly one extension wins, the chain stays linear', async () => {
+      const id = await accepted();
+      const leaders = await Promise.all([1, 2, 3, 4, 5].map(() => h.login('scjg_leader')));
+      const rs = await Promise.all(leaders.map((c) => c.post(`/api/cases/${id}/extend`, { reason: '并发延期' })));
+      assert.deepEqual(rs.map((r) => r.statusCode).sort(), [200, 409, 409, 409, 409]);
+      assert.ok(rs.filter((r) => r.statusCode === 409).every((r) => errorOf(r).code === 'EXTENSION_ALREADY_USED'));
+      assert.equal((await verifyChainTable(h.tdb.database.db, 'case_events')).firstBreak, null);
+    });
+
     test('available commands follow the table and the user’s post', async () => {
       const id = await accepted();
       const names = async (c: Client) => (await ok(c.get(`/api/cases/${id}`))).availableCommands.map((x: any) => x.type).sort();

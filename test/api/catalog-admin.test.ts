@@ -139,6 +139,10 @@ for (const backend of backends()) {
       assert.equal(afterCount - before, good.json().imported);
       const draft = (await ua.get(`/api/catalog/changes/${good.json().changeIds[0]}`)).json();
       assert.ok(draft.elements.steps.length > 0, 'flow came from the 内部流程 sheet');
+      // Re-importing the same sheet while those drafts are open is a row error, not a 500.
+      const again = await ua.post('/api/catalog/import/excel', { contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') });
+      assert.equal(again.statusCode, 400, again.body);
+      assert.equal(errorOf(again).code, 'IMPORT_INVALID');
       assert.equal(errorOf(await ua.post('/api/catalog/import/excel', { contentBase64: Buffer.from('not excel').toString('base64') })).code, 'IMPORT_INVALID');
       assert.equal((await (await h.login('scjg_handler')).post('/api/catalog/import/excel', { contentBase64: 'AAAA' })).statusCode, 403);
     });
@@ -158,6 +162,16 @@ for (const backend of backends()) {
       const r3 = await ua.post('/api/catalog/import/json', { items: [ok] });
       assert.equal(r3.json().imported, 1);
       assert.equal(errorOf(await ua.post('/api/catalog/import/json', { items: [] })).code, 'VALIDATION_FAILED');
+    });
+
+    test('importing a published item that already has an open change is a row error, not a 500', async () => {
+      const elements = permitElements(scjg);
+      const itemId = await publish(ua, elements);
+      const open = await ua.post('/api/catalog/changes', { itemId, elements: { ...elements, conditions: '变更后的受理条件' } });
+      assert.equal(open.statusCode, 201, open.body);
+      const r = await ua.post('/api/catalog/import/json', { items: [{ elements: { ...elements, name: '再次导入' } }] });
+      assert.equal(r.statusCode, 400, r.body);
+      assert.match(errorOf(r).details.rows[0].message, /未完成的变更申请/);
     });
 
     test('files: upload needs catalog.draft; bad content refused; staff download before publication', async () => {

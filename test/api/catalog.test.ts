@@ -243,6 +243,8 @@ for (const backend of backends()) {
       const guide = (await c.get(`/api/public/items/${itemId}`)).json();
       assert.equal(guide.materials[0].template.url, `/api/public/files/${hash}`);
       assert.equal(guide.materials[0].template.name, '申请书模板.docx');
+      assert.equal(guide.implCode.length, 31);
+      assert.ok('unitPhone' in guide);
       const f = await c.get(`/api/public/files/${hash}`);
       assert.equal(f.statusCode, 200);
       assert.equal(f.body, '模板内容');

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Browser tests: Debian's Chromium driven by playwright-core against a real server on a
 // random loopback port, on an in-memory database with the demo city.
 import { existsSync } from 'node:fs';
@@ -44,7 +45,7 @@ export async function startBrowserHarness(opts: { clock?: TestClock; seed?: (tdb
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000);
   return {
     app, tdb, clock, baseUrl, browser, page,
     close: async () => {

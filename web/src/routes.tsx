@@ -21,6 +21,22 @@ const CalendarPage = page(() => import('./pages/admin/calendar/CalendarPage'));
 const LoginLogPage = page(() => import('./pages/admin/logs/LoginLogPage'));
 const OperationLogPage = page(() => import('./pages/admin/logs/OperationLogPage'));
 const SecurityPolicyPage = page(() => import('./pages/admin/settings/SecurityPolicyPage'));
+// power library (staff)
+const CatalogItemsPage = page(() => import('./pages/catalog/ItemsPage'));
+const CatalogItemPage = page(() => import('./pages/catalog/ItemDetailPage'));
+const CatalogVersionPage = page(() => import('./pages/catalog/VersionPage'));
+const CatalogDraftPage = page(() => import('./pages/catalog/draft/DraftFormPage'));
+const CatalogChangesPage = page(() => import('./pages/catalog/ChangesPage'));
+const CatalogChangePage = page(() => import('./pages/catalog/ChangeDetailPage'));
+const CatalogReviewPage = page(() => import('./pages/catalog/ReviewQueuePage'));
+const CatalogExemptionsPage = page(() => import('./pages/catalog/ExemptionsPage'));
+const CatalogPublicityPage = page(() => import('./pages/catalog/PublicityPage'));
+const CatalogReportsPage = page(() => import('./pages/catalog/ReportsPage'));
+// public hall (no sign-in)
+const PublicLayout = page(() => import('./pages/public/PublicLayout'));
+const HallCatalogPage = page(() => import('./pages/public/HallCatalogPage'));
+const HallGuidePage = page(() => import('./pages/public/HallGuidePage'));
+const HallApplyPage = page(() => import('./pages/public/HallApplyPage'));
 
 function Lazy({ component: C }: { component: LazyExoticComponent<ComponentType> }) {
   return (
@@ -51,12 +67,32 @@ const ADMIN_ROUTES: { path: string; component: LazyExoticComponent<ComponentType
   { path: 'admin/settings/security', component: SecurityPolicyPage, permission: 'settings.manage' },
 ];
 
+const CATALOG_ROUTES: typeof ADMIN_ROUTES = [
+  { path: 'catalog/items', component: CatalogItemsPage, permission: 'catalog.view' },
+  { path: 'catalog/items/:id', component: CatalogItemPage, permission: 'catalog.view' },
+  { path: 'catalog/items/:id/versions/:versionNo', component: CatalogVersionPage, permission: 'catalog.view' },
+  { path: 'catalog/items/:id/change', component: CatalogDraftPage, permission: 'catalog.draft' },
+  { path: 'catalog/drafts/new', component: CatalogDraftPage, permission: 'catalog.draft' },
+  { path: 'catalog/changes', component: CatalogChangesPage, permission: 'catalog.view' },
+  { path: 'catalog/changes/:id', component: CatalogChangePage, permission: 'catalog.view' },
+  { path: 'catalog/changes/:id/edit', component: CatalogDraftPage, permission: 'catalog.draft' },
+  { path: 'catalog/review/:part', component: CatalogReviewPage, permission: 'catalog.view' },
+  { path: 'catalog/exemptions', component: CatalogExemptionsPage, permission: 'catalog.view' },
+  { path: 'catalog/publicity', component: CatalogPublicityPage, permission: 'catalog.view' },
+  { path: 'catalog/reports', component: CatalogReportsPage, permission: 'catalog.view' },
+];
+
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<Lazy component={LoginPage} />} />
       <Route path="/register" element={<Lazy component={RegisterPage} />} />
       <Route path="/change-password" element={<Lazy component={ChangePasswordPage} />} />
+      <Route path="/hall" element={<Lazy component={PublicLayout} />}>
+        <Route index element={<Lazy component={HallCatalogPage} />} />
+        <Route path="items/:id" element={<Lazy component={HallGuidePage} />} />
+        <Route path="apply/:itemId" element={<Lazy component={HallApplyPage} />} />
+      </Route>
       <Route
         path="/"
         element={
@@ -66,7 +102,7 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Lazy component={HomePage} />} />
-        {ADMIN_ROUTES.map((r) => (
+        {[...ADMIN_ROUTES, ...CATALOG_ROUTES].map((r) => (
           <Route key={r.path} path={r.path} element={<Admin component={r.component} permission={r.permission} />} />
         ))}
         <Route path="*" element={<Lazy component={NotFoundPage} />} />

@@ -1,4 +1,6 @@
 // Asks for the (required) reason before deactivating a record; records are never deleted.
+// The label, button and whether the text is required can be changed for other reasoned acts
+// (opinions, notes).
 import { useState } from 'react';
 import { Alert, Form, Input, Modal } from 'antd';
 import { useFeedback } from '../hooks/useFeedback';
@@ -11,9 +13,26 @@ export interface ReasonModalProps {
   subject?: string;
   onCancel: () => void;
   onSubmit: (reason: string) => Promise<void>;
+  /** Defaults: 停用原因, 确认停用, danger, required (≥ 2 characters), 200 characters. */
+  label?: string;
+  okText?: string;
+  danger?: boolean;
+  optional?: boolean;
+  maxLength?: number;
 }
 
-export function ReasonModal({ open, title, subject, onCancel, onSubmit }: ReasonModalProps) {
+export function ReasonModal({
+  open,
+  title,
+  subject,
+  onCancel,
+  onSubmit,
+  label = '停用原因',
+  okText = '确认停用',
+  danger = true,
+  optional = false,
+  maxLength = 200,
+}: ReasonModalProps) {
   const [form] = Form.useForm<{ reason: string }>();
   const feedback = useFeedback();
   const [saving, setSaving] = useState(false);
@@ -24,7 +43,7 @@ export function ReasonModal({ open, title, subject, onCancel, onSubmit }: Reason
     const { reason } = values;
     setSaving(true);
     try {
-      await onSubmit(reason.trim());
+      await onSubmit((reason ?? '').trim());
     } catch (e) {
       feedback.error(e, form);
     } finally {
@@ -36,18 +55,22 @@ export function ReasonModal({ open, title, subject, onCancel, onSubmit }: Reason
     <Modal
       open={open}
       title={title}
-      okText="确认停用"
-      okButtonProps={{ danger: true, loading: saving, ...({ 'data-testid': 'reason-submit' } as object) }}
+      okText={okText}
+      okButtonProps={{ danger, loading: saving, ...({ 'data-testid': 'reason-submit' } as object) }}
       cancelText="取消"
       onOk={submit}
       onCancel={onCancel}
       forceRender
       afterClose={() => form.resetFields()}
     >
-      {subject && <Alert type="warning" showIcon title={subject} style={{ marginBottom: 16 }} />}
+      {subject && <Alert type={danger ? 'warning' : 'info'} showIcon title={subject} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical">
-        <Form.Item label="停用原因" name="reason" rules={[{ required: true, whitespace: true, message: '请填写停用原因' }, { min: 2, message: '停用原因至少 2 个字' }]}>
-          <Input.TextArea rows={3} maxLength={200} showCount data-testid="reason-input" />
+        <Form.Item
+          label={label}
+          name="reason"
+          rules={optional ? [] : [{ required: true, whitespace: true, message: `请填写${label}` }, { min: 2, message: `${label}至少 2 个字` }]}
+        >
+          <Input.TextArea rows={3} maxLength={maxLength} showCount data-testid="reason-input" />
         </Form.Item>
       </Form>
     </Modal>

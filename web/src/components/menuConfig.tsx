@@ -6,6 +6,7 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
   CalendarOutlined,
   HomeOutlined,
   TeamOutlined,
@@ -30,6 +31,20 @@ type Entry = Leaf | Group;
 
 const STAFF_MENU: Entry[] = [
   { key: 'dashboard', label: '首页', path: '/', icon: <HomeOutlined /> },
+  {
+    key: 'catalog',
+    label: '行政权力库',
+    icon: <BookOutlined />,
+    children: [
+      { key: 'catalog-items', label: '事项清单', path: '/catalog/items', permission: 'catalog.view' },
+      { key: 'catalog-changes', label: '变更申请', path: '/catalog/changes', permission: 'catalog.draft' },
+      { key: 'catalog-review-basic', label: '编办审核', path: '/catalog/review/basic', permission: 'catalog.review.basic' },
+      { key: 'catalog-review-flow', label: '法制审核', path: '/catalog/review/flow', permission: 'catalog.review.flow' },
+      { key: 'catalog-exemptions', label: '免于监察', path: '/catalog/exemptions', permission: 'catalog.view' },
+      { key: 'catalog-publicity', label: '公开异常', path: '/catalog/publicity', permission: 'catalog.view' },
+      { key: 'catalog-reports', label: '上报记录', path: '/catalog/reports', permission: 'catalog.view' },
+    ],
+  },
   {
     key: 'org',
     label: '组织机构',

@@ -75,6 +75,9 @@ export default function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center', margin: 0 }}>
           办事群众或企业？<Link to="/register" data-testid="register-link">实名注册网上政务大厅账户</Link>
         </Typography.Paragraph>
+        <Typography.Paragraph style={{ textAlign: 'center', margin: 0 }}>
+          <Link to="/hall" data-testid="hall-link">进入网上办事大厅，查看办事指南</Link>
+        </Typography.Paragraph>
       </Space>
     </AuthShell>
   );

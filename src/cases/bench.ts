@@ -1,0 +1,113 @@
+// `npm run bench` figures for case processing (issue 4 quality bar):
+//  - commands per second through the full pipeline (lock, decide, SM3 chain append, projections,
+//    clocks, documents) with many cases in flight at once;
+//  - staff list latency with 10⁶ cases (projection rows bulk-inserted with generate_series):
+//    region-scope list (first and deep keyset page), to-do list per post, acceptance queue.
+// Needs the demo city; publishes the demo items itself. Timing lives here, never in tests.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../store/schema.ts';
+import type { Database } from '../store/db.ts';
+import { loadActor } from '../access/actor.ts';
+import { hashPassword } from '../access/password.ts';
+import { median, type BenchResult } from '../cli/bench.ts';
+import { seedDemoItems } from '../catalog/demo-items.ts';
+import type { CaseCommand } from '../domain/case-machine.ts';
+import { makeIdNumber } from '../domain/validators.ts';
+import { applyForCase } from './create.ts';
+import { runCommand } from './commands.ts';
+import { acceptanceQueue, listCases, ownPostCodes, todoList } from './queries.ts';
+
+async function userId(db: Kysely<DB>, username: string): Promise<number> {
+  // system: the bench resolves demo accounts by name
+  return (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+}
+
+/** Runs `n` tasks with at most `width` in flight. */
+async function pool(n: number, width: number, task: (i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(width, n) }, async () => {
+    while (next < n) await task(next++);
+  }));
+}
+
+export async function benchCases(database: Database, opts: { cases?: number; inFlight?: number; listRows?: number } = {}): Promise<BenchResult> {
+  const db = database.db;
+  const out: BenchResult = {};
+  const now = new Date('2026-11-02T02:00:00Z');
+  await seedDemoItems(db, now);
+  // system: the bench picks the demo item 食品经营许可 of 市场监管局 (4 steps)
+  const item = await db.selectFrom('catalog_items as i').innerJoin('units as u', 'u.id', 'i.unit_id').select(['i.id', 'i.unit_id'])
+    .where('i.name', '=', '食品经营许可').where('u.name', '=', '绵阳市市场监督管理局').executeTakeFirstOrThrow();
+  const [ck, hd, rv, ld, ck3, sup] = await Promise.all(['ck01', 'scjg_handler', 'scjg_reviewer', 'scjg_leader', 'ck03', 'jcj_city']
+    .map(async (u) => (await loadActor(db, await userId(db, u)))!));
+  const qp = { password: 'BENCH123', hash: await hashPassword('BENCH123') };
+  const n = opts.cases ?? Number(process.env.BENCH_CASES ?? (database.kind === 'postgres' ? 2000 : 500));
+  const width = opts.inFlight ?? Number(process.env.BENCH_IN_FLIGHT ?? 16);
+  const applicant = { kind: 'person' as const, name: '压测申请人', idType: 'id_card' as const, idNumber: makeIdNumber('51070319850612231'), phone: '13800000000' };
+  const at = (k: number) => new Date(now.getTime() + k * 60_000);
+
+  // 1. applications (window entry: numbering, materials, 'apply' through the pipeline)
+  const ids: number[] = new Array(n);
+  let t = performance.now();
+  await pool(n, width, async (i) => {
+    ids[i] = (await applyForCase(db, { itemId: item.id, channel: 'window', applicant, materials: [{ code: 'm1', paper: true }] },
+      { actor: ck, now: at(0), ip: '127.0.0.1' }, { queryPassword: qp })).caseId;
+  });
+  out['applications/s (window entry, full pipeline)'] = Math.round(n / ((performance.now() - t) / 1000));
+
+  // 2. the rest of each case's life: 6 commands per case, cases interleaved, `width` in flight
+  const life: [typeof ck, CaseCommand][] = [
+    [ck, { type: 'accept' }],
+    [hd, { type: 'pass_step', opinion: 'agree', comment: '材料齐全' }],
+    [rv, { type: 'pass_step', opinion: 'agree' }],
+    [ld, { type: 'decide', outcome: 'grant', legalBasis: ['《中华人民共和国食品安全法》第三十五条'] }],
+    [ck3, { type: 'complete', resultKind: 'certificate', number: 'JY-BENCH' }],
+    [ck3, { type: 'deliver', receipt: { method: 'window', recipient: '压测申请人', receiptNo: 'SD-BENCH', signedOn: '2026-11-02' } }],
+  ];
+  t = performance.now();
+  const cpu0 = process.cpuUsage();
+  await pool(n * life.length, width, async (k) => {
+    // round-robin over cases: command j of every case before command j+1 of any
+    const j = Math.floor(k / n);
+    const [actor, cmd] = life[j];
+    await runCommand(db, ids[k % n], cmd, { actor, now: at(j + 1), ip: '127.0.0.1' });
+  });
+  const secs = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  out['commands/s (accept…deliver, full pipeline)'] = Math.round((n * life.length) / secs);
+  // the server process's own CPU per command (decide, fold, clocks, SM3, JSON, driver): with the
+  // database on the same 2 cores, throughput ≤ 1000 / (this + the database's share)
+  out['  server CPU ms per command'] = Math.round(((cpu.user + cpu.system) / 1000 / (n * life.length)) * 100) / 100;
+  out[`  cases × commands, in flight`] = `${n} × ${life.length}, ${width}`;
+  // system: the bench counts what it wrote
+  const ev = await sql<{ n: number }>`select count(*)::int as n from case_events`.execute(db);
+  out['  events written'] = ev.rows[0].n;
+
+  // 3. lists at scale: bulk projection rows (state '{}': lists never read it)
+  const rows = opts.listRows ?? Number(process.env.BENCH_CASE_ROWS ?? 1_000_000);
+  t = performance.now();
+  await sql`
+    insert into cases (case_no, kind, query_password_hash, item_id, item_version_id, item_name, item_type, unit_id, unit_path, region_path,
+      window_unit_id, channel, applicant_type, applicant_name, applicant_id_number, applicant_phone, status, current_step, current_post_code,
+      received_at, accepted_at, state, event_count, last_hash, created_at, updated_at)
+    select 'B' || lpad(g::text, 13, '0'), 'single', 'x', ${item.id}, c.item_version_id, c.item_name, c.item_type, u.id, u.path, u.region_path,
+      c.window_unit_id, 'window', 'person', '申请人' || g, c.applicant_id_number, c.applicant_phone,
+      (array['in_process','in_process','delivered','delivered','delivered','submitted','refused','decided'])[1 + g % 8],
+      (array['s2','s3','s4'])[1 + g % 3], (array['handle','review','approve'])[1 + g % 3],
+      ${now}::timestamptz - (g % 90) * interval '1 day', ${now}::timestamptz - (g % 90) * interval '1 day', '{}'::jsonb, 0, '', ${now}, ${now}
+    from generate_series(1, ${rows}) g
+    join (select row_number() over (order by id) - 1 as k, id, path, region_path from units where kind in ('department','agency')) u
+      on u.k = g % (select count(*) from units where kind in ('department','agency'))
+    cross join (select * from cases where id = ${ids[0]}) c`.execute(db);
+  await sql`analyze cases`.execute(db);
+  out[`insert ${rows} case rows s`] = Math.round((performance.now() - t) / 100) / 10;
+  const posts = await ownPostCodes(db, hd);
+  out['list page 1, region scope (supervisor) ms'] = await median(7, () => listCases(db, sup, { limit: 50 }));
+  const mid = (await sql<{ id: number }>`select id from cases order by id offset ${Math.floor(rows / 2)} limit 1`.execute(db)).rows[0]?.id ?? 1;
+  out['list deep keyset page, region scope ms'] = await median(7, () => listCases(db, sup, { limit: 50, after: mid }));
+  out['list by status (in_process), region scope ms'] = await median(7, () => listCases(db, sup, { limit: 50, status: 'in_process' }));
+  out['to-do list of a handler (post in unit) ms'] = await median(7, () => todoList(db, hd, posts, { kind: 'steps', limit: 50 }));
+  out['acceptance queue of a window ms'] = await median(7, () => acceptanceQueue(db, ck, { limit: 50 }));
+  return out;
+}
+

@@ -1,0 +1,96 @@
+// `npm run bench` figures for electronic supervision (issue 5 quality bar), on 10⁶ open clocks:
+//  - the sweep with nothing due (goal ≤ 5 ms, flat in the number of open clocks);
+//  - the rate of signalling 10⁵ due thresholds through the whole write path (signal row, chain
+//    event, rollups, response clock, 督办通知书, notifications; goal ≥ 20,000/s);
+//  - the overhead the in-transaction supervision (clock re-derivation + event rules) adds to a
+//    case command.
+// Register in src/cli/bench.ts: `{ name: 'supervision', fn: benchSupervision }`.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../store/schema.ts';
+import type { Database } from '../store/db.ts';
+import { loadActor } from '../access/actor.ts';
+import { hashPassword } from '../access/password.ts';
+import { median, type BenchResult } from '../cli/bench.ts';
+import { seedDemoItems } from '../catalog/demo-items.ts';
+import { getItemVersionSpec } from '../catalog/items.ts';
+import { loadCalendar } from '../calendar/service.ts';
+import { makeIdNumber } from '../domain/validators.ts';
+import { apply, type CaseState } from '../domain/case-machine.ts';
+import { applyForCase } from '../cases/create.ts';
+import { runCommand } from '../cases/commands.ts';
+import { machineEvent } from './catchup.ts';
+import { superviseCaseEvents } from './engine.ts';
+import { getConfig } from './config.ts';
+import { sweep, sweepAll } from './sweep.ts';
+
+async function userId(db: Kysely<DB>, username: string): Promise<number> {
+  // system: the bench resolves demo accounts by name
+  return (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+}
+
+export async function benchSupervision(database: Database, opts: { clocks?: number; due?: number; commands?: number } = {}): Promise<BenchResult> {
+  const db = database.db;
+  const out: BenchResult = {};
+  const now = new Date('2026-11-02T02:00:00Z');
+  const clocks = opts.clocks ?? Number(process.env.BENCH_CLOCKS ?? 1_000_000);
+  const due = opts.due ?? Number(process.env.BENCH_DUE ?? 100_000);
+  const nCmd = opts.commands ?? 200;
+  await seedDemoItems(db, now);
+  await getConfig(db, now);
+  // system: the bench picks the demo item 食品经营许可 of 市场监管局
+  const item = await db.selectFrom('catalog_items as i').innerJoin('units as u', 'u.id', 'i.unit_id').select(['i.id'])
+    .where('i.name', '=', '食品经营许可').where('u.name', '=', '绵阳市市场监督管理局').executeTakeFirstOrThrow();
+  const [ck] = await Promise.all(['ck01'].map(async (u) => (await loadActor(db, await userId(db, u)))!));
+  const qp = { password: 'BENCH123', hash: await hashPassword('BENCH123') };
+  const applicant = { kind: 'person' as const, name: '压测申请人', idType: 'id_card' as const, idNumber: makeIdNumber('51070319850612231'), phone: '13800000000' };
+
+  // Overhead of supervision in a command: the same commands' events supervised in their own transaction.
+  const ids: number[] = [];
+  for (let i = 0; i < nCmd; i++) {
+    const c = await applyForCase(db, { itemId: item.id, channel: 'window', applicant, materials: [{ code: 'm1', paper: true }] }, { actor: ck, now, ip: null }, { queryPassword: qp });
+    ids.push(c.caseId);
+  }
+  const cmdTimes: number[] = [];
+  const hookTimes: number[] = [];
+  // system: the version of the bench's own case
+  const spec = await getItemVersionSpec(db, (await db.selectFrom('cases').select('item_version_id').where('id', '=', ids[0]).executeTakeFirstOrThrow()).item_version_id);
+  const cal = await loadCalendar(db);
+  // system: the bench's own cases
+  const rowOf = (id: number) => db.selectFrom('cases').select(['id', 'case_no', 'unit_id', 'unit_path', 'region_path', 'item_id', 'item_version_id', 'item_name', 'state']).where('id', '=', id).executeTakeFirstOrThrow();
+  for (const id of ids) {
+    const before = (await rowOf(id)).state as CaseState;
+    let t = performance.now();
+    const done = await runCommand(db, id, { type: 'accept' }, { actor: ck, now, ip: null });
+    cmdTimes.push(performance.now() - t);
+    const row = await rowOf(id);
+    const after = done.events.reduce((s, e) => apply(s, machineEvent(e)), before);
+    t = performance.now();
+    await db.transaction().execute((trx) => superviseCaseEvents(trx, { row, before, after, events: done.events, item: spec, calendar: cal, now }));
+    hookTimes.push(performance.now() - t);
+  }
+  const med = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] * 100) / 100;
+  out['case command (accept) median ms'] = med(cmdTimes);
+  out['supervision in the command (rearm clocks + rules) median ms'] = med(hookTimes);
+
+  // 10⁶ open clocks, cloned from a real step clock, far from due.
+  // system: the bench's template clock
+  const tpl = await db.selectFrom('case_clocks').select(['id', 'case_id']).where('case_id', '=', ids[0]).where('kind', '=', 'step').executeTakeFirstOrThrow();
+  let t0 = performance.now();
+  await sql`insert into case_clocks (case_id, kind, seq, ref, state, started_at, due_at, next_threshold_at, status, updated_at)
+    select ${tpl.case_id}, 'step', 1000 + g, ref, state, started_at, due_at, timestamptz '2030-01-01' + g * interval '1 second', 'open', updated_at
+    from case_clocks, generate_series(1, ${clocks}) g where id = ${tpl.id}`.execute(db);
+  await sql`analyze case_clocks`.execute(db);
+  out[`insert ${clocks} open clocks s`] = Math.round((performance.now() - t0) / 100) / 10;
+  out['sweep with nothing due, 10^6 open clocks ms'] = await median(21, () => sweep(db, now));
+
+  // 10⁵ of them due now: each gets its red threshold signalled (yellow superseded).
+  await sql`update case_clocks set next_threshold_at = started_at where case_id = ${tpl.case_id} and seq between 1001 and ${1000 + due}`.execute(db);
+  const later = new Date('2027-06-01T00:00:00Z');
+  t0 = performance.now();
+  const r = await sweepAll(db, later, 2000, 10_000);
+  const s = (performance.now() - t0) / 1000;
+  out['thresholds signalled'] = r.signalled;
+  out['signalling rate (full write path) thresholds/s'] = Math.round(r.signalled / s);
+  out['sweep with nothing due afterwards ms'] = await median(21, () => sweep(db, later));
+  return out;
+}

@@ -1,0 +1,38 @@
+// Helpers for supervision tests: accepted cases through the case API, and supervision run
+// for their commands (what the case command service's hook does in production).
+import { sql } from 'kysely';
+import type { Client, Harness } from './app.ts';
+import { enter, itemId, ok, seedItems } from './cases.ts';
+import { catchUpCase } from '../../src/supervision/catchup.ts';
+import '../../src/supervision/register.ts';
+
+export async function setupCases(h: Harness) {
+  await seedItems(h);
+  const [ck, hd, rv, ld] = await Promise.all(['ck01', 'scjg_handler', 'scjg_reviewer', 'scjg_leader'].map((u) => h.login(u)));
+  const food = await itemId(h, '食品经营许可');
+  return { ck, hd, rv, ld, food };
+}
+
+/** Runs supervision for every command of the case not yet supervised (idempotent). */
+export async function supervise(h: Harness, caseId: number): Promise<void> {
+  await catchUpCase(h.tdb.database.db, caseId, 0);
+}
+
+export async function acceptedCase(h: Harness, ck: Client, item: number): Promise<number> {
+  const a = await enter(h, ck, item);
+  await ok(ck.post(`/api/cases/${a.caseId}/accept`, {}));
+  await supervise(h, a.caseId);
+  return a.caseId as number;
+}
+
+export async function signalsOf(h: Harness, caseId: number) {
+  const r = await sql<{ id: number; kind: string; level: string; rule_code: string | null; clock_kind: string | null; threshold_at: Date | null; evidence: any; status: string }>`
+    select id, kind, level, rule_code, clock_kind, threshold_at, evidence, status from signals where case_id = ${caseId} order by id`.execute(h.tdb.database.db);
+  return r.rows;
+}
+
+export async function openClocks(h: Harness, caseId: number) {
+  const r = await sql<{ id: number; kind: string; state: any; due_at: Date | null; next_threshold_at: Date | null }>`
+    select id, kind, state, due_at, next_threshold_at from case_clocks where case_id = ${caseId} and status = 'open' order by id`.execute(h.tdb.database.db);
+  return r.rows;
+}
