@@ -4,10 +4,14 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { openDatabase, type Database, type OpenOptions } from './store/db.ts';
 import { migrate } from './store/migrate.ts';
 import { ensureBuiltinRoles } from './access/bootstrap.ts';
-import { seedCalendarIfEmpty } from './calendar/service.ts';
+import { onCalendarChange, seedCalendarIfEmpty } from './calendar/service.ts';
+import { rederiveOpenCaseClocks } from './supervision/recalendar.ts';
 import { buildApp } from './http/server.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
+
+// A calendar change moves every open clock's due instant and next threshold (ARCHITECTURE "Time").
+onCalendarChange((db, now) => rederiveOpenCaseClocks(db, now));
 
 export function databaseOptionsFromEnv(env = process.env): OpenOptions {
   return env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.DATA_DIR ?? join(process.cwd(), 'data') };

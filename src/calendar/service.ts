@@ -7,14 +7,18 @@ import { loadChineseDaysOverrides } from './chinese-days-data.ts';
 import { badRequest } from '../http/errors.ts';
 
 let cache: { version: string; calendar: WorkCalendar } | null = null;
-const listeners: (() => Promise<void>)[] = [];
+type CalendarListener = (db: Kysely<DB>, now: Date) => Promise<unknown>;
+const listeners: CalendarListener[] = [];
 
-/** Called after every calendar change in this process (the server keeps a snapshot for the CLI). */
-export function onCalendarChange(fn: () => Promise<void>): void {
-  listeners.push(fn);
+/**
+ * Called after every calendar change in this process, with the database it was made in:
+ * open clocks re-derive their instants, the server refreshes the CLI's snapshot.
+ */
+export function onCalendarChange(fn: CalendarListener): void {
+  if (!listeners.includes(fn)) listeners.push(fn);
 }
-async function changed() {
-  for (const fn of listeners) await fn().catch(() => {});
+async function changed(db: Kysely<DB>, now: Date) {
+  for (const fn of listeners) await fn(db, now);
 }
 
 async function dataVersion(db: Kysely<DB>): Promise<string> {
@@ -78,7 +82,7 @@ export async function setDay(
     }
     await bumpVersion(trx, now);
   });
-  await changed();
+  await changed(db, now);
 }
 
 export interface ImportRowError { row: number; message: string }
@@ -134,6 +138,6 @@ export async function importDays(db: Kysely<DB>, raw: unknown[], by: number | nu
     }
     await bumpVersion(trx, now);
   });
-  await changed();
+  await changed(db, now);
   return days.length;
 }

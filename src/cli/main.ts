@@ -78,7 +78,7 @@ async function serve(): Promise<void> {
     if (r.users) console.log(`已写入演示城市：${r.units} 个单位，${r.users} 个演示账户（密码 ${DEMO_PASSWORD}，仅供演示），${r.items} 个事项`);
   }
   if (opts.dataDir) {
-    const write = async () => writeFileSync(snapshotFile(opts.dataDir!), JSON.stringify((await loadCalendar(database.db)).overrides()));
+    const write = async (_db?: unknown) => writeFileSync(snapshotFile(opts.dataDir!), JSON.stringify((await loadCalendar(database.db)).overrides()));
     await write();
     onCalendarChange(write);
   }
