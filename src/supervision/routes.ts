@@ -13,32 +13,14 @@ import { renderDocumentHtml } from './documents.ts';
 import { LiveHub } from './live.ts';
 import { backtestRule } from './backtest.ts';
 import { getConfig } from './config.ts';
-import type { SignalRow } from './tables.ts';
 
-const Level = z.enum(['reminder', 'yellow', 'red']);
-const Category = z.enum(['timeliness', 'anomaly', 'violation', 'publicity', 'exchange']);
-const DateTime = z.string().datetime({ offset: true });
-
-const SignalSchema = z.object({
-  id: z.number(), signalNo: z.string(), origin: z.string(), category: z.string(), kind: z.string(), ruleCode: z.string().nullable(),
-  ruleVersion: z.number().nullable(), level: Level, status: z.string(), title: z.string(), explanation: z.string(), evidence: z.unknown(),
-  caseId: z.number().nullable(), caseNo: z.string().nullable(), itemId: z.number().nullable(), itemName: z.string().nullable(), unitId: z.number(),
-  clockKind: z.string().nullable(), thresholdAt: z.string().nullable(), taskId: z.number().nullable(), parentId: z.number().nullable(),
-  raisedAt: z.string(), responseDueAt: z.string().nullable(), finding: z.string().nullable(), rectifyDueAt: z.string().nullable(),
-  closedAt: z.string().nullable(), reopenCount: z.number(),
-});
-const toSignal = (s: SignalRow) => ({
-  id: s.id, signalNo: s.signal_no, origin: s.origin, category: s.category, kind: s.kind, ruleCode: s.rule_code, ruleVersion: s.rule_version,
-  level: s.level, status: s.status, title: s.title, explanation: s.explanation, evidence: s.evidence, caseId: s.case_id, caseNo: s.case_no,
-  itemId: s.item_id, itemName: s.item_name, unitId: s.unit_id, clockKind: s.clock_kind, thresholdAt: iso(s.threshold_at), taskId: s.task_id,
-  parentId: s.parent_id, raisedAt: s.raised_at.toISOString(), responseDueAt: iso(s.response_due_at), finding: s.finding,
-  rectifyDueAt: iso(s.rectify_due_at), closedAt: iso(s.closed_at), reopenCount: s.reopen_count,
-});
-const EventSchema = z.object({ seq: z.number(), type: z.string(), at: z.string(), actorName: z.string().nullable(), data: z.unknown(), hash: z.string() });
+import { Level, Category, DateTime, SignalSchema, toSignal, EventSchema } from './api-schemas.ts';
+import { handlingRoutes } from './routes-handling.ts';
 
 export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   const view = { permission: 'supervision.view', staffOnly: true } as const;
+  await app.register(handlingRoutes);
 
   app.get('/supervision/signals', {
     config: view,

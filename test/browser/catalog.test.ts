@@ -111,8 +111,9 @@ describe('power library in the browser', { skip: skip ?? false }, () => {
     assert.match(await page.getByTestId('guide-flow').getByTestId('flow-step-s2-limit').innerText(), /1 个工作日/);
     assert.match(await page.getByTestId('guide-consult-phone').innerText(), /\d/);
     await page.getByTestId('guide-apply').click();
-    await page.getByTestId('hall-apply').waitFor();
-    assert.match(await page.getByTestId('hall-apply').innerText(), /请先登录/);
+    // 在线申办 needs an applicant account: the visitor is sent to sign in and back.
+    await page.waitForURL(/\/login\?next=%2Fhall%2Fapply%2F\d+/);
+    await page.getByTestId('login-username').waitFor();
 
     // 5. Staff still open version 1 in the version history, superseded but readable.
     await signIn(page, baseUrl, 'scjg_admin');

@@ -36,3 +36,17 @@ export async function openClocks(h: Harness, caseId: number) {
     select id, kind, state, due_at, next_threshold_at from case_clocks where case_id = ${caseId} and status = 'open' order by id`.execute(h.tdb.database.db);
   return r.rows;
 }
+
+/** The unit of a demo account. */
+export async function unitOf(h: Harness, username: string): Promise<number> {
+  return (await h.tdb.database.db.selectFrom('users').select('unit_id').where('username', '=', username).executeTakeFirstOrThrow()).unit_id!;
+}
+
+/** jcj_city2 becomes 监察机关领导 (supervision.task.approve, export.approve). */
+export async function grantLeader(h: Harness): Promise<Client> {
+  const db = h.tdb.database.db;
+  const u = await db.selectFrom('users').select('id').where('username', '=', 'jcj_city2').executeTakeFirstOrThrow();
+  await db.insertInto('user_roles').values({ user_id: u.id, role_code: 'supervision_leader' } as any).onConflict((oc) => oc.doNothing()).execute();
+  return h.login('jcj_city2');
+}
+

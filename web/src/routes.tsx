@@ -32,11 +32,30 @@ const CatalogReviewPage = page(() => import('./pages/catalog/ReviewQueuePage'));
 const CatalogExemptionsPage = page(() => import('./pages/catalog/ExemptionsPage'));
 const CatalogPublicityPage = page(() => import('./pages/catalog/PublicityPage'));
 const CatalogReportsPage = page(() => import('./pages/catalog/ReportsPage'));
+// electronic supervision 电子监察 (staff)
+const SupOverviewPage = page(() => import('./pages/supervision/OverviewPage'));
+const SupSignalsPage = page(() => import('./pages/supervision/SignalsPage'));
+const SupSignalPage = page(() => import('./pages/supervision/SignalDetailPage'));
+const SupCaseMonitorPage = page(() => import('./pages/supervision/CaseMonitorPage'));
+const SupTasksPage = page(() => import('./pages/supervision/TasksPage'));
+const SupTaskPage = page(() => import('./pages/supervision/TaskDetailPage'));
+const SupRulesPage = page(() => import('./pages/supervision/RulesPage'));
+const NotificationsPage = page(() => import('./pages/supervision/NotificationsPage'));
 // public hall (no sign-in)
 const PublicLayout = page(() => import('./pages/public/PublicLayout'));
 const HallCatalogPage = page(() => import('./pages/public/HallCatalogPage'));
 const HallGuidePage = page(() => import('./pages/public/HallGuidePage'));
 const HallApplyPage = page(() => import('./pages/public/HallApplyPage'));
+const HallMyCasesPage = page(() => import('./pages/public/HallMyCasesPage'));
+const HallCasePage = page(() => import('./pages/public/HallCasePage'));
+const HallQueryPage = page(() => import('./pages/public/HallQueryPage'));
+const HallVerifyPage = page(() => import('./pages/public/HallVerifyPage'));
+// case processing (staff)
+const CaseTodoPage = page(() => import('./pages/cases/CaseTodoPage'));
+const AcceptanceQueuePage = page(() => import('./pages/cases/AcceptanceQueuePage'));
+const WindowEntryPage = page(() => import('./pages/cases/WindowEntryPage'));
+const CaseListPage = page(() => import('./pages/cases/CaseListPage'));
+const CaseDetailPage = page(() => import('./pages/cases/CaseDetailPage'));
 
 function Lazy({ component: C }: { component: LazyExoticComponent<ComponentType> }) {
   return (
@@ -82,6 +101,34 @@ const CATALOG_ROUTES: typeof ADMIN_ROUTES = [
   { path: 'catalog/reports', component: CatalogReportsPage, permission: 'catalog.view' },
 ];
 
+const CASE_ROUTES: typeof ADMIN_ROUTES = [
+  { path: 'cases', component: CaseListPage, permission: 'case.view' },
+  { path: 'cases/todo', component: CaseTodoPage, permission: 'case.view' },
+  { path: 'cases/acceptance', component: AcceptanceQueuePage, permission: 'case.accept' },
+  { path: 'cases/new', component: WindowEntryPage, permission: 'case.enter' },
+  { path: 'cases/:id', component: CaseDetailPage, permission: 'case.view' },
+];
+
+/** Hall page for a signed-in account (a visitor is sent to /login?next=…). */
+function Signed({ component }: { component: LazyExoticComponent<ComponentType> }) {
+  return (
+    <RequireAuth>
+      <Lazy component={component} />
+    </RequireAuth>
+  );
+}
+
+const SUPERVISION_ROUTES: typeof ADMIN_ROUTES = [
+  { path: 'supervision/overview', component: SupOverviewPage, permission: 'supervision.view' },
+  { path: 'supervision/signals', component: SupSignalsPage, permission: 'supervision.view' },
+  { path: 'supervision/signals/:id', component: SupSignalPage, permission: 'supervision.view' },
+  { path: 'supervision/cases', component: SupCaseMonitorPage, permission: 'case.view' },
+  { path: 'supervision/tasks', component: SupTasksPage, permission: 'supervision.view' },
+  { path: 'supervision/tasks/:id', component: SupTaskPage, permission: 'supervision.view' },
+  { path: 'supervision/rules', component: SupRulesPage, permission: 'supervision.view' },
+  { path: 'notifications', component: NotificationsPage },
+];
+
 export function AppRoutes() {
   return (
     <Routes>
@@ -91,7 +138,12 @@ export function AppRoutes() {
       <Route path="/hall" element={<Lazy component={PublicLayout} />}>
         <Route index element={<Lazy component={HallCatalogPage} />} />
         <Route path="items/:id" element={<Lazy component={HallGuidePage} />} />
-        <Route path="apply/:itemId" element={<Lazy component={HallApplyPage} />} />
+        <Route path="apply/:itemId" element={<Signed component={HallApplyPage} />} />
+        <Route path="my-cases" element={<Signed component={HallMyCasesPage} />} />
+        <Route path="my-cases/:id" element={<Signed component={HallCasePage} />} />
+        <Route path="query" element={<Lazy component={HallQueryPage} />} />
+        <Route path="verify" element={<Lazy component={HallVerifyPage} />} />
+        <Route path="verify/:code" element={<Lazy component={HallVerifyPage} />} />
       </Route>
       <Route
         path="/"
@@ -102,7 +154,7 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Lazy component={HomePage} />} />
-        {[...ADMIN_ROUTES, ...CATALOG_ROUTES].map((r) => (
+        {[...ADMIN_ROUTES, ...CATALOG_ROUTES, ...CASE_ROUTES, ...SUPERVISION_ROUTES].map((r) => (
           <Route key={r.path} path={r.path} element={<Admin component={r.component} permission={r.permission} />} />
         ))}
         <Route path="*" element={<Lazy component={NotFoundPage} />} />

@@ -4,6 +4,7 @@ import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { KeyOutlined, LogoutOutlined, SunOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth, useMe } from '../auth/context';
 import { menuFor, selectedKey } from './menuConfig';
+import { NotificationBell } from '../pages/supervision/NotificationBell';
 
 const { Header, Sider, Content } = Layout;
 
@@ -49,6 +50,7 @@ export default function AppLayout() {
           }}
         >
           <Space size="middle">
+            {me.kind === 'staff' && <NotificationBell />}
             <Dropdown
               menu={{
                 items: [{ key: 'password', icon: <KeyOutlined />, label: '修改密码' }],

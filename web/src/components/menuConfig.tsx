@@ -8,7 +8,9 @@ import {
   AuditOutlined,
   BookOutlined,
   CalendarOutlined,
+  FileDoneOutlined,
   HomeOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Me } from '../types';
@@ -32,6 +34,17 @@ type Entry = Leaf | Group;
 const STAFF_MENU: Entry[] = [
   { key: 'dashboard', label: '首页', path: '/', icon: <HomeOutlined /> },
   {
+    key: 'cases',
+    label: '办件工作台',
+    icon: <FileDoneOutlined />,
+    children: [
+      { key: 'cases-todo', label: '我的待办', path: '/cases/todo', permission: 'case.view' },
+      { key: 'cases-acceptance', label: '受理队列', path: '/cases/acceptance', permission: 'case.accept' },
+      { key: 'cases-new', label: '窗口收件', path: '/cases/new', permission: 'case.enter' },
+      { key: 'cases-list', label: '办件查询', path: '/cases', permission: 'case.view' },
+    ],
+  },
+  {
     key: 'catalog',
     label: '行政权力库',
     icon: <BookOutlined />,
@@ -43,6 +56,18 @@ const STAFF_MENU: Entry[] = [
       { key: 'catalog-exemptions', label: '免于监察', path: '/catalog/exemptions', permission: 'catalog.view' },
       { key: 'catalog-publicity', label: '公开异常', path: '/catalog/publicity', permission: 'catalog.view' },
       { key: 'catalog-reports', label: '上报记录', path: '/catalog/reports', permission: 'catalog.view' },
+    ],
+  },
+  {
+    key: 'supervision',
+    label: '电子监察',
+    icon: <SafetyCertificateOutlined />,
+    children: [
+      { key: 'sup-overview', label: '监察总览', path: '/supervision/overview', permission: 'supervision.view' },
+      { key: 'sup-signals', label: '预警信号', path: '/supervision/signals', permission: 'supervision.view' },
+      { key: 'sup-cases', label: '办件监控', path: '/supervision/cases', permission: 'supervision.view' },
+      { key: 'sup-tasks', label: '督查督办', path: '/supervision/tasks', permission: 'supervision.view' },
+      { key: 'sup-rules', label: '监察规则库', path: '/supervision/rules', permission: 'supervision.view' },
     ],
   },
   {
@@ -77,7 +102,10 @@ const STAFF_MENU: Entry[] = [
   },
 ];
 
-const APPLICANT_MENU: Entry[] = [{ key: 'dashboard', label: '我的账户', path: '/', icon: <HomeOutlined /> }];
+const APPLICANT_MENU: Entry[] = [
+  { key: 'dashboard', label: '我的账户', path: '/', icon: <HomeOutlined /> },
+  { key: 'my-cases', label: '我的办件', path: '/hall/my-cases', icon: <FileDoneOutlined /> },
+];
 
 const isGroup = (e: Entry): e is Group => 'children' in e;
 

@@ -1,5 +1,6 @@
-// Applicant (public hall) account: real-name information. Online services come later.
-import { Alert, Card, Descriptions, Space } from 'antd';
+// Applicant (public hall) account: real-name information and the way to online services.
+import { Card, Descriptions, Space } from 'antd';
+import { Link } from 'react-router-dom';
 import { useMe } from '../../auth/context';
 
 export default function ApplicantProfile() {
@@ -17,7 +18,14 @@ export default function ApplicantProfile() {
           ]}
         />
       </Card>
-      <Alert type="info" showIcon title="我的办件（即将开放）" description="网上申报、办件查询等功能即将开放，敬请期待。" />
+      <Card title="网上办事" data-testid="applicant-services">
+        <Space size="large" wrap>
+          <Link to="/hall">办事指南与在线申办</Link>
+          <Link to="/hall/my-cases">我的办件</Link>
+          <Link to="/hall/query">办件查询</Link>
+          <Link to="/hall/verify">文书核验</Link>
+        </Space>
+      </Card>
     </Space>
   );
 }

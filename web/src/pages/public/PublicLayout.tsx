@@ -15,6 +15,11 @@ export default function PublicLayout() {
         </Link>
         <Space size="large" className="hall-nav">
           <Link to="/hall">事项目录</Link>
+          <Link to="/hall/query" data-testid="hall-query">办件查询</Link>
+          <Link to="/hall/verify" data-testid="hall-verify">文书核验</Link>
+          {me?.kind === 'applicant' && (
+            <Link to="/hall/my-cases" data-testid="hall-my-cases">我的办件</Link>
+          )}
           {me ? (
             <Link to="/" data-testid="hall-account">
               {me.displayName}
