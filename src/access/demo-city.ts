@@ -85,7 +85,7 @@ const USERS: UserSeed[] = [
   { username: 'admin', name: '系统管理员', unit: 'zwzx', roles: ['system_admin'] },
   { username: 'auditor', name: '安全审计员', unit: 'zwzx', roles: ['security_auditor'] },
   { username: 'jcj_city', name: '王监察（市监察局）', unit: 'jcj', roles: ['supervisor'] },
-  { username: 'jcj_city2', name: '李监察（市监察局）', unit: 'jcj', roles: ['supervisor'] },
+  { username: 'jcj_city2', name: '李局长（市监察局）', unit: 'jcj', roles: ['supervisor', 'supervision_leader'] },
   { username: 'jcj_fucheng', name: '赵监察（涪城区）', unit: 'fc_jcj', roles: ['supervisor'] },
   { username: 'jcj_youxian', name: '钱监察（游仙区）', unit: 'yx_jcj', roles: ['supervisor'] },
   { username: 'jcj_anzhou', name: '孙监察（安州区）', unit: 'az_jcj', roles: ['supervisor'] },
