@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/context.ts';
 import { ErrorResponses } from '../http/schemas.ts';
-import { iso } from '../http/paging.ts';
+import { iso, page } from '../http/paging.ts';
 import { getSecurityPolicy, SecurityPolicySchema, setSecurityPolicy } from './settings.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
@@ -28,12 +28,6 @@ const OpEntry = z.object({
   statusCode: z.number().nullable(), detail: z.unknown(),
 });
 
-function pageDesc<T extends { id: number }>(rows: T[], limit: number) {
-  const more = rows.length > limit;
-  const items = more ? rows.slice(0, limit) : rows;
-  return { items, nextCursor: more ? items[items.length - 1].id : null };
-}
-
 export const logRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   const db: Kysely<DB> = ctx.db;
@@ -53,7 +47,7 @@ export const logRoutes: FastifyPluginAsyncZod = async (app) => {
     if (f.result) q = q.where('result', '=', f.result);
     if (f.from) q = q.where('at', '>=', new Date(f.from));
     if (f.to) q = q.where('at', '<', new Date(f.to));
-    const p = pageDesc(await q.execute(), f.limit);
+    const p = page(await q.execute(), f.limit);
     return {
       items: p.items.map((r) => ({ id: r.id, at: r.at.toISOString(), username: r.username, userId: r.user_id, ip: r.ip, userAgent: r.user_agent, result: r.result, detail: r.detail })),
       nextCursor: p.nextCursor,
@@ -76,7 +70,7 @@ export const logRoutes: FastifyPluginAsyncZod = async (app) => {
     if (f.action) q = q.where('action', 'like', `${f.action.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
     if (f.from) q = q.where('at', '>=', new Date(f.from));
     if (f.to) q = q.where('at', '<', new Date(f.to));
-    const p = pageDesc(await q.execute(), f.limit);
+    const p = page(await q.execute(), f.limit);
     return {
       items: p.items.map((r) => ({
         id: r.id, at: r.at.toISOString(), userId: r.user_id, username: r.username, unitId: r.unit_id, ip: r.ip, requestId: r.request_id,

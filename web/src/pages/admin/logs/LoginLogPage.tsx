@@ -1,9 +1,10 @@
 // 登录日志 (append-only): newest first, filters, 加载更多.
 import { useState } from 'react';
-import { DatePicker, Form, Input, Select, Tag, Typography } from 'antd';
+import { Form, Input, Select, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Query } from '../../../api';
 import { FilterBar } from '../../../components/FilterBar';
+import { LogRangeFilter } from './LogRangeFilter';
 import { LoadMoreTable } from '../../../components/LoadMoreTable';
 import { PageCard } from '../../../components/PageCard';
 import { useKeysetList } from '../../../hooks/useKeysetList';
@@ -52,14 +53,7 @@ export default function LoginLogPage() {
         <Form.Item name="result">
           <Select allowClear placeholder="结果" options={RESULT_OPTIONS} style={{ width: 130 }} data-testid="log-filter-result" />
         </Form.Item>
-        <Form.Item>
-          {/* The wrapper carries the test id: the range picker would put it on both inputs. */}
-          <span data-testid="log-filter-range">
-            <Form.Item name="range" noStyle>
-              <DatePicker.RangePicker />
-            </Form.Item>
-          </span>
-        </Form.Item>
+        <LogRangeFilter />
       </FilterBar>
       <LoadMoreTable<LoginLogEntry> rowKey="id" columns={columns} list={list} data-testid="login-log-table" />
     </PageCard>
