@@ -96,6 +96,9 @@ export async function runBench(filter?: string): Promise<void> {
     { label: 'pglite', open: async () => { const d = await openDatabase({ memory: true }); return { database: d, drop: () => d.close() }; } },
   ];
   if (process.env.BENCH_DATABASE_URL) targets.push({ label: 'postgres', open: () => scratchPostgres(process.env.BENCH_DATABASE_URL!) });
+  // BENCH_TARGETS=postgres (or pglite) runs one engine only
+  const only = process.env.BENCH_TARGETS?.split(',');
+  if (only) targets.splice(0, targets.length, ...targets.filter((t) => only.includes(t.label)));
   const all = [{ name: 'foundation', fn: foundation }, ...extra];
   for (const t of targets) {
     for (const b of all) {
