@@ -4,12 +4,12 @@
 // `decide`, append the events to the case's SM3 chain with actor, unit, post and IP, fold them
 // into the state and update the projections (case row, clocks, materials, documents).
 // A refusal changes nothing and surfaces as HTTP 4xx with the machine's code and message.
-import { runCaseEventHooks } from '../supervision/hooks.ts';
-import { sql, type Kysely } from 'kysely';
+import { clockThresholdPlanner, runCaseEventHooks } from '../supervision/hooks.ts';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { Actor } from '../access/scope.ts';
 import { AppError, notFound } from '../http/errors.ts';
-import { EVENT_COLUMNS, canonicalJson, chainEvents, eventValues, sm3, type NewEvent, type StoredEvent } from '../store/event-chain.ts';
+import { EVENT_COLUMNS, canonicalJson, chainEvents, sm3, type NewEvent, type StoredEvent } from '../store/event-chain.ts';
 import type { WorkCalendar } from '../domain/calendar.ts';
 import type { ItemVersionSpec } from '../domain/item.ts';
 import {
@@ -87,6 +87,7 @@ export async function executeCommand(trx: Kysely<DB>, caseId: number, command: C
   await runCaseEventHooks(trx, {
     row: { id: row.id, case_no: row.case_no, unit_id: row.unit_id, unit_path: row.unit_path, region_path: row.region_path, item_id: row.item_id, item_version_id: row.item_version_id, item_name: r.spec.name },
     before: row.state as CaseState, after: r.next, events: written.events, item: r.spec, calendar: r.calendar, now: meta.now,
+    clocksNeedRearm: written.clocksNeedRearm, clocksDueNow: written.clocksDueNow,
   });
   if (locked.row.parent_id !== null && locked.parent) await updateCombined(trx, locked.parent, meta.now);
   return { ok: true, caseId, events: written.events, state: r.next, documents: written.documents };
@@ -118,6 +119,13 @@ interface Decided {
   next: CaseState;
 }
 
+interface Written {
+  events: StoredEvent[];
+  documents: IssuedDocument[];
+  clocksNeedRearm: boolean;
+  clocksDueNow: boolean;
+}
+
 async function decideOn(db: Kysely<DB>, locked: LockedCase, command: CaseCommand, meta: CommandMeta): Promise<Decided | Refusal> {
   const spec = await itemSpec(db, locked.row.item_version_id);
   const calendar = await calendarOf(db, locked.calendarVersion);
@@ -128,67 +136,96 @@ async function decideOn(db: Kysely<DB>, locked: LockedCase, command: CaseCommand
   return { ok: true, spec, calendar, events: r.events, next: r.events.reduce(apply, state) };
 }
 
-const v = {
-  text: (x: string | null) => sql`${x}::text`,
-  int: (x: number | null) => sql`${x}::integer`,
-  bool: (x: boolean) => sql`${x}::boolean`,
-  ts: (x: Date | null) => sql`${x}::timestamptz`,
-  json: (x: unknown) => sql`${JSON.stringify(x)}::jsonb`,
+/** The case row's projected columns, in one fixed order (the statement text never changes). */
+const CASE_COLUMNS = [
+  'status', 'current_step', 'current_post_code', 'accepted_at', 'accepted_as_of', 'decided_at', 'completed_at', 'delivered_at', 'closed_at',
+  'outcome', 'fee_total', 'fine_amount', 'penalty_circumstance', 'certificate_no', 'valid_from', 'valid_until', 'acceptance_due_at',
+  'promised_due_at', 'legal_due_at', 'step_due_at', 'supplement_count', 'return_count', 'suspension_count', 'extended',
+  'state', 'event_count', 'last_hash', 'updated_at',
+] as const;
+type CaseColumn = (typeof CASE_COLUMNS)[number];
+
+const RECORDSETS = {
+  ev: `stream_id text, seq integer, type text, at timestamptz, recorded_at timestamptz, actor_id bigint, actor_name text, actor_unit_id bigint,
+    actor_post_id bigint, ip text, data jsonb, prev_hash text, hash text`,
+  ck: 'kind text, seq integer, ref text, state jsonb, started_at timestamptz, due_at timestamptz, next_threshold_at timestamptz, status text, stopped_at timestamptz',
+  mat: 'material_code text, name text, file_hash text, paper boolean, round integer, phase text, received_at timestamptz, event_seq integer',
+  doc: 'kind text, title text, prefix text, year text, code text, seq integer, data jsonb, hash text, at timestamptz',
 };
-const exists = sql`where exists (select 1 from upd)`;
+
+/**
+ * The write of every command, as ONE statement whose text never changes (the hot path: the
+ * PostgreSQL pool prepares it once per connection — see store/db.ts, hot statements). Rows arrive as
+ * jsonb arrays; an empty array writes nothing. Guarded by the event count the case was read at.
+ */
+const WRITE_SQL = `/*hot:case_write*/ with upd as (
+    update cases set ${CASE_COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(', ')}
+    where id = $${CASE_COLUMNS.length + 1} and event_count = $${CASE_COLUMNS.length + 2} returning id),
+  ev as (insert into case_events (${EVENT_COLUMNS})
+    select ${EVENT_COLUMNS} from jsonb_to_recordset($${CASE_COLUMNS.length + 3}::jsonb) as x(${RECORDSETS.ev})
+    where exists (select 1 from upd) returning id, seq),
+  ck as (insert into case_clocks (case_id, kind, seq, ref, state, started_at, due_at, next_threshold_at, status, stopped_at, updated_at)
+    select $${CASE_COLUMNS.length + 1}, kind, seq, ref, state, started_at, due_at, next_threshold_at, status, stopped_at, $${CASE_COLUMNS.length + 7}::timestamptz
+    from jsonb_to_recordset($${CASE_COLUMNS.length + 4}::jsonb) as x(${RECORDSETS.ck})
+    where exists (select 1 from upd)
+    on conflict (case_id, kind, seq) do update set state = excluded.state, due_at = excluded.due_at, next_threshold_at = excluded.next_threshold_at,
+      status = excluded.status, stopped_at = excluded.stopped_at, updated_at = excluded.updated_at),
+  mat as (insert into case_materials (case_id, material_code, name, file_hash, paper, round, phase, received_at, event_seq)
+    select $${CASE_COLUMNS.length + 1}, material_code, name, file_hash, paper, round, phase, received_at, event_seq
+    from jsonb_to_recordset($${CASE_COLUMNS.length + 5}::jsonb) as x(${RECORDSETS.mat})
+    where exists (select 1 from upd)),
+  doc as (insert into case_documents (case_id, kind, title, doc_no, verification_code, event_seq, data, content_hash, issued_at)
+    select $${CASE_COLUMNS.length + 1}, x.kind, x.title, x.prefix || '〔' || x.year || '〕' || lpad(nextval('case_document_seq')::text, 6, '0') || '号',
+      x.code, x.seq, x.data, x.hash, x.at
+    from jsonb_to_recordset($${CASE_COLUMNS.length + 6}::jsonb) as x(${RECORDSETS.doc})
+    where exists (select 1 from upd)
+    returning id, kind, title, doc_no, verification_code)
+  select (select count(*)::int from upd) as updated,
+    coalesce((select json_agg(json_build_object('id', id, 'seq', seq) order by seq) from ev), '[]'::json) as events,
+    coalesce((select json_agg(json_build_object('id', id, 'kind', kind, 'title', title, 'docNo', doc_no, 'verificationCode', verification_code) order by id) from doc), '[]'::json) as docs`;
 
 /**
  * The projections and events of a decided command in ONE statement: the case row (guarded by
- * the event count it was read at), the SM3-chained events, the touched clock rows, materials
- * and documents. Returns null when the guard failed (another command came first).
+ * the event count it was read at), the SM3-chained events, the touched clock rows (with the
+ * next instant supervision watches), materials and documents. Returns null when the guard
+ * failed (another command came first).
  */
-async function write(db: Kysely<DB>, locked: LockedCase, d: Decided, meta: CommandMeta): Promise<{ events: StoredEvent[]; documents: IssuedDocument[] } | null> {
+async function write(db: Kysely<DB>, locked: LockedCase, d: Decided, meta: CommandMeta): Promise<Written | null> {
   const row = locked.row;
   const now = meta.now;
   const chained = chainEvents(streamOf(row.id), d.events.map((e) => toStored(e, meta, locked)), now, { seq: row.event_count, hash: row.last_hash });
   const last = chained.at(-1)!;
-  const cols: Record<string, unknown> = {
+  const cols: Record<CaseColumn, unknown> = {
     ...caseColumns(d.next, d.calendar), state: JSON.stringify(d.next), event_count: last.seq, last_hash: last.hash, updated_at: now,
   };
-  const sets = Object.entries(cols).map(([k, x]) => sql`${sql.ref(k)} = ${x}`);
-  const ctes = [
-    sql`upd as (update cases set ${sql.join(sets)} where id = ${row.id} and event_count = ${row.event_count} returning id)`,
-    sql`ev as (insert into case_events (${sql.raw(EVENT_COLUMNS)}) select * from (values ${sql.join(chained.map(eventValues))}) as x ${exists} returning id, seq)`,
-  ];
-  const clocks = clockRows(d.next, d.events, d.calendar);
-  if (clocks.length) {
-    ctes.push(sql`ck as (insert into case_clocks (case_id, kind, seq, ref, state, started_at, due_at, next_threshold_at, status, stopped_at, updated_at)
-      select * from (values ${sql.join(clocks.map((c) => sql`(${row.id}::bigint, ${v.text(c.kind)}, ${v.int(c.seq)}, ${v.text(c.ref)}, ${v.json(c.state)},
-        ${v.ts(c.started_at)}, ${v.ts(c.due_at)}, ${v.ts(c.next_threshold_at)}, ${v.text(c.status)}, ${v.ts(c.stopped_at)}, ${v.ts(now)})`))}) as x ${exists}
-      on conflict (case_id, kind, seq) do update set state = excluded.state, due_at = excluded.due_at, next_threshold_at = excluded.next_threshold_at,
-        status = excluded.status, stopped_at = excluded.stopped_at, updated_at = excluded.updated_at)`);
-  }
+  const thresholdOf = await clockThresholdPlanner(db, now);
+  let clocksNeedRearm = false;
+  let clocksDueNow = false;
+  const clocks = clockRows(d.next, d.events, d.calendar).map(({ fresh, ...c }) => {
+    if (c.status !== 'open' || !thresholdOf) return c;
+    const t = thresholdOf(c.state, d.spec, d.calendar, now);
+    if (t.past && !fresh) clocksNeedRearm = true;
+    if (t.next && t.next.getTime() <= now.getTime()) clocksDueNow = true;
+    return { ...c, next_threshold_at: t.next };
+  });
   const mats = materialRows(d.events.map((e, i) => ({ e, seq: chained[i].seq })));
-  if (mats.length) {
-    ctes.push(sql`mat as (insert into case_materials (case_id, material_code, name, file_hash, paper, round, phase, received_at, event_seq)
-      select * from (values ${sql.join(mats.map((m) => sql`(${row.id}::bigint, ${v.text(m.material_code)}, ${v.text(m.name)}, ${v.text(m.file_hash)}, ${v.bool(m.paper)},
-        ${v.int(m.round)}, ${v.text(m.phase)}, ${v.ts(m.received_at)}, ${v.int(m.event_seq)})`))}) as x ${exists})`);
-  }
   const docs = documentsFor(d.events, {
     caseNo: row.case_no, unitName: locked.unitName, item: d.spec, applicant: d.next.applicant!, channel: row.channel, state: d.next,
     calendar: d.calendar, decisionDocNo: locked.decisionDocNo,
-  });
-  if (docs.length) {
-    ctes.push(sql`doc as (insert into case_documents (case_id, kind, title, doc_no, verification_code, event_seq, data, content_hash, issued_at)
-      select ${row.id}, x.kind, x.title, x.prefix || '〔' || x.year || '〕' || lpad(nextval('case_document_seq')::text, 6, '0') || '号',
-             x.code, x.seq, x.data, x.hash, x.at
-      from (values ${sql.join(docs.map((doc) => sql`(${v.text(doc.kind)}, ${v.text(doc.title)}, ${v.text(doc.numberPrefix)}, ${v.text(doc.year)},
-        ${v.text(doc.verificationCode)}, ${v.int(chained[doc.eventIndex].seq)}, ${v.json(doc.data)}, ${v.text(sm3(canonicalJson(doc.data)))},
-        ${v.ts(chained[doc.eventIndex].at)})`))}) as x(kind, title, prefix, year, code, seq, data, hash, at) ${exists}
-      returning id, kind, title, doc_no, verification_code)`);
-  }
-  const r = await sql<{ updated: number; events: { id: number; seq: number }[] | string; docs: IssuedDocument[] | string }>`
-    with ${sql.join(ctes)}
-    select (select count(*)::int from upd) as updated,
-      coalesce((select json_agg(json_build_object('id', id, 'seq', seq) order by seq) from ev), '[]'::json) as events,
-      ${docs.length
-        ? sql`coalesce((select json_agg(json_build_object('id', id, 'kind', kind, 'title', title, 'docNo', doc_no, 'verificationCode', verification_code) order by id) from doc), '[]'::json)`
-        : sql`'[]'::json`} as docs`.execute(db);
+  }).map((doc) => ({
+    kind: doc.kind, title: doc.title, prefix: doc.numberPrefix, year: doc.year, code: doc.verificationCode, seq: chained[doc.eventIndex].seq,
+    data: doc.data, hash: sm3(canonicalJson(doc.data)), at: chained[doc.eventIndex].at,
+  }));
+  const params = [
+    ...CASE_COLUMNS.map((c) => cols[c]), row.id, row.event_count,
+    JSON.stringify(chained.map((e) => ({
+      stream_id: e.streamId, seq: e.seq, type: e.type, at: e.at, recorded_at: e.recordedAt, actor_id: e.actorId, actor_name: e.actorName,
+      actor_unit_id: e.actorUnitId, actor_post_id: e.actorPostId ?? null, ip: e.ip ?? null, data: e.data, prev_hash: e.prevHash, hash: e.hash,
+    }))),
+    JSON.stringify(clocks), JSON.stringify(mats), JSON.stringify(docs), now,
+  ];
+  const r = await db.executeQuery<{ updated: number; events: { id: number; seq: number }[] | string; docs: IssuedDocument[] | string }>(
+    CompiledQuery.raw(WRITE_SQL, params));
   const out = r.rows[0];
   if (!out || Number(out.updated) !== 1) return null;
   const ids = typeof out.events === 'string' ? JSON.parse(out.events) as { id: number; seq: number }[] : out.events;
@@ -196,5 +233,7 @@ async function write(db: Kysely<DB>, locked: LockedCase, d: Decided, meta: Comma
   return {
     events: chained.map((e) => ({ ...e, id: byseq.get(e.seq)! })),
     documents: typeof out.docs === 'string' ? JSON.parse(out.docs) : out.docs,
+    clocksNeedRearm,
+    clocksDueNow,
   };
 }

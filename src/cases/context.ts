@@ -66,8 +66,7 @@ type LockRow = CaseRow & { unit_name: string; posts: PostHeld[] | string; calend
  */
 export async function lockCase(trx: Kysely<DB>, caseId: number, userId: number | null, lock = true): Promise<LockedCase | null> {
   // system: the command service reads the case the caller was already allowed to act on
-  const r = await sql<LockRow>`
-    select c.*,
+  const r = await sql<LockRow>`/*hot:case_lock*/ select c.*,
       (select u.name from units u where u.id = c.unit_id) as unit_name,
       (select coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, 'unitId', p.unit_id)), '[]'::json)
          from user_posts up join posts p on p.id = up.post_id

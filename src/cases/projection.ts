@@ -57,9 +57,11 @@ export interface ClockRow {
   next_threshold_at: Date | null;
   status: ClockRowStatus;
   stopped_at: Date | null;
+  /** Started by this command: no signal can refer to it yet. */
+  fresh: boolean;
 }
 
-function clockRow(c: ClockState, seq: number, cal: WorkCalendar): ClockRow {
+function clockRow(c: ClockState, seq: number, cal: WorkCalendar, fresh: boolean): ClockRow {
   const st = clockStatus(c);
   const status: ClockRowStatus = st === 'running' ? 'open' : st;
   const due = dueAt(c, cal);
@@ -67,7 +69,7 @@ function clockRow(c: ClockState, seq: number, cal: WorkCalendar): ClockRow {
     kind: c.kind, seq, ref: c.ref, state: c, started_at: new Date(c.startedAt), due_at: due,
     // Supervision owns threshold profiles (SUP-2) and moves this; until then: the due instant.
     next_threshold_at: status === 'open' ? due : null,
-    status, stopped_at: instant(c.stoppedAt),
+    status, stopped_at: instant(c.stoppedAt), fresh,
   };
 }
 
@@ -90,8 +92,8 @@ export function clockRows(next: CaseState, events: CaseEvent[], cal: WorkCalenda
     if (!current) continue;
     const history = next.clockHistory.filter((c) => c.kind === k);
     const seq = history.length + 1;
-    if (started.has(k) && history.length) out.push(clockRow(history.at(-1)!, seq - 1, cal));
-    out.push(clockRow(current, seq, cal));
+    if (started.has(k) && history.length) out.push(clockRow(history.at(-1)!, seq - 1, cal, false));
+    out.push(clockRow(current, seq, cal, started.has(k)));
   }
   return out;
 }

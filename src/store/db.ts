@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { Kysely, sql } from 'kysely';
 import { PostgresDialect } from 'kysely';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -67,6 +68,36 @@ async function openPGlite(opts: OpenOptions): Promise<Database> {
   };
 }
 
+/**
+ * Hot statements (the case command's lock and write) start with a `/*hot:name*\/` marker: on
+ * PostgreSQL they run as named prepared statements, parsed and planned once per connection
+ * instead of on every command. Their text is constant; parameters carry everything else.
+ */
+const HOT = /^\/\*hot:([a-z_]+)\*\//;
+const hotNames = new Map<string, string>();
+
+function hotName(text: string): string | null {
+  const known = hotNames.get(text);
+  if (known !== undefined) return known;
+  const m = HOT.exec(text);
+  if (!m) return null;
+  // one name per distinct text, so a changed statement (new code version) never collides
+  const name = `sl_${m[1]}_${createHash('sha1').update(text).digest('hex').slice(0, 10)}`;
+  if (hotNames.size < 1000) hotNames.set(text, name);
+  return name;
+}
+
+function prepareHotStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, cb?: unknown) => {
+    if (typeof text === 'string' && text.startsWith('/*hot:')) {
+      const name = hotName(text);
+      if (name) return query({ name, text, values }, cb);
+    }
+    return query(text, values, cb);
+  };
+}
+
 async function openPostgres(url: string): Promise<Database> {
   const types = {
     getTypeParser: (oid: number, format?: any) => {
@@ -84,6 +115,7 @@ async function openPostgres(url: string): Promise<Database> {
   });
   // An idle client dropped by the server (restart, failover, admin termination) is emitted
   // here; without a listener it would crash the process. The pool replaces it on next use.
+  pool.on('connect', prepareHotStatements);
   pool.on('error', (e) => {
     if (process.env.NODE_ENV !== 'test') console.error(`[db] idle PostgreSQL client error: ${e.message}`);
   });

@@ -15,7 +15,7 @@ import type { ClockState } from '../domain/clock.ts';
 import { effectiveStatus } from '../catalog/items.ts';
 import type { ItemStatus } from '../catalog/tables.ts';
 import type { StoredEvent } from '../store/event-chain.ts';
-import type { CaseEventsBatch } from './hooks.ts';
+import type { CaseEventsBatch, ClockThresholdOf } from './hooks.ts';
 import { getConfig, type RuleRow, type SupervisionConfig } from './config.ts';
 import { levelSpecs, signalledUpTo } from './clocks.ts';
 import { nextAfterChange, thresholdInstants } from './profiles.ts';
@@ -28,7 +28,10 @@ import { wakeTimer } from './timer-bus.ts';
 /** The hook registered with onCaseEvents. */
 export async function superviseCaseEvents(trx: Kysely<DB>, b: CaseEventsBatch): Promise<void> {
   const config = await getConfig(trx, b.now);
-  if (b.events.some((e) => e.type.startsWith('clock.'))) await rearmCaseClocks(trx, config, b.calendar, b.row.id, b.item, b.now);
+  // Clocks the command wrote carry their next instant already (planClockThresholds); only a
+  // clock with a threshold already past needs the signalled history read here.
+  if (b.clocksNeedRearm) await rearmCaseClocks(trx, config, b.calendar, b.row.id, b.item, b.now);
+  else if (b.clocksDueNow) await wakeTimer(trx);
   const rules = triggeredRules(config, b.events.map((e) => e.type), regionLevelOfPath(b.row.region_path));
   if (!rules.length) return;
   const facts = await loadFacts(trx, rules, b.events, b.item);
@@ -58,6 +61,17 @@ export async function rearmCaseClocks(trx: Kysely<DB>, config: SupervisionConfig
       from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(id bigint, next timestamptz) where t.id = x.id`.execute(trx);
   }
   if (dueNow) await wakeTimer(trx);
+}
+
+/** The planner the case command service uses to write next_threshold_at (hooks.ts). */
+export async function planClockThresholds(trx: Kysely<DB>, now: Date): Promise<ClockThresholdOf> {
+  const config = await getConfig(trx, now);
+  return (c, item, cal, at) => {
+    if (c.stoppedAt !== null || item.onTheSpot) return { next: null, past: false };
+    const specs = levelSpecs(config, c.kind, item.itemId);
+    const past = thresholdInstants(c, cal, specs).some((x) => x.at.getTime() <= at.getTime());
+    return { next: nextAfterChange(c, cal, specs, null), past };
+  };
 }
 
 export function triggeredRules(config: SupervisionConfig, types: string[], regionLevel: string): RuleRow[] {

@@ -2,8 +2,8 @@
 // below; a unit sees its own), its event chains (Integrity), and its handler on case events.
 import { registerScopedTable } from '../access/scope.ts';
 import { registerChainTable } from '../store/event-chain.ts';
-import { onCaseEvents } from './hooks.ts';
-import { superviseCaseEvents } from './engine.ts';
+import { onCaseEvents, setClockThresholdPlanner } from './hooks.ts';
+import { planClockThresholds, superviseCaseEvents } from './engine.ts';
 
 const byUnit = { via: 'columns', regionPath: 'region_path', unitPath: 'unit_path', unitId: 'unit_id' } as const;
 registerScopedTable('signals', byUnit);
@@ -20,3 +20,4 @@ registerChainTable('sup_task_events');
 registerChainTable('approval_events');
 
 onCaseEvents(superviseCaseEvents);
+setClockThresholdPlanner(planClockThresholds);
