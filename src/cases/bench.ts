@@ -4,6 +4,7 @@
 //  - staff list latency with 10⁶ cases (projection rows bulk-inserted with generate_series):
 //    region-scope list (first and deep keyset page), to-do list per post, acceptance queue.
 // Needs the demo city; publishes the demo items itself. Timing lives here, never in tests.
+import { readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { Database } from '../store/db.ts';
@@ -14,12 +15,64 @@ import { seedDemoItems } from '../catalog/demo-items.ts';
 import type { CaseCommand } from '../domain/case-machine.ts';
 import { makeIdNumber } from '../domain/validators.ts';
 import { applyForCase } from './create.ts';
-import { runCommand } from './commands.ts';
+import { batcherOf, runCommand } from './commands.ts';
 import { acceptanceQueue, listCases, ownPostCodes, todoList } from './queries.ts';
 
 async function userId(db: Kysely<DB>, username: string): Promise<number> {
   // system: the bench resolves demo accounts by name
   return (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+}
+
+function procCpuMs(pid: number): number | null {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const parts = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return ((Number(parts[11]) + Number(parts[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time (ms) the PostgreSQL backends of this database spend while `fn` runs, sampled from
+ * /proc every 100 ms (backends come and go with the pool) — only when the server runs on this
+ * machine; null otherwise and on PGlite.
+ */
+async function databaseCpuDuring(database: Database, fn: () => Promise<void>): Promise<number | null> {
+  if (database.kind !== 'postgres') {
+    await fn();
+    return null;
+  }
+  const pids = async () => (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(database.db)).rows.map((r) => r.pid);
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  for (const pid of await pids()) {
+    const c = procCpuMs(pid);
+    if (c === null) return (await fn(), null);
+    first.set(pid, c);
+  }
+  let done = false;
+  const sample = async () => {
+    for (const pid of await pids()) {
+      const c = procCpuMs(pid);
+      if (c === null) continue;
+      if (!first.has(pid)) first.set(pid, 0);
+      last.set(pid, c);
+    }
+  };
+  const sampler = (async () => {
+    while (!done) {
+      await sample();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  await fn();
+  done = true;
+  await sampler;
+  await sample();
+  let ms = 0;
+  for (const [pid, c] of last) ms += c - (first.get(pid) ?? 0);
+  return ms;
 }
 
 /** Runs `n` tasks with at most `width` in flight. */
@@ -64,24 +117,39 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
     [ck3, { type: 'complete', resultKind: 'certificate', number: 'JY-BENCH' }],
     [ck3, { type: 'deliver', receipt: { method: 'window', recipient: '压测申请人', receiptNo: 'SD-BENCH', signedOn: '2026-11-02' } }],
   ];
+  const stats0 = { ...batcherOf(db).stats };
   t = performance.now();
   const cpu0 = process.cpuUsage();
-  await pool(n * life.length, width, async (k) => {
+  const dbCpu = await databaseCpuDuring(database, () => pool(n * life.length, width, async (k) => {
     // round-robin over cases: command j of every case before command j+1 of any
     const j = Math.floor(k / n);
     const [actor, cmd] = life[j];
     await runCommand(db, ids[k % n], cmd, { actor, now: at(j + 1), ip: '127.0.0.1' });
-  });
+  }));
   const secs = (performance.now() - t) / 1000;
   const cpu = process.cpuUsage(cpu0);
   out['commands/s (accept…deliver, full pipeline)'] = Math.round((n * life.length) / secs);
   // the server process's own CPU per command (decide, fold, clocks, SM3, JSON, driver): with the
   // database on the same 2 cores, throughput ≤ 1000 / (this + the database's share)
   out['  server CPU ms per command'] = Math.round(((cpu.user + cpu.system) / 1000 / (n * life.length)) * 100) / 100;
+  if (dbCpu !== null) {
+    const serverMs = (cpu.user + cpu.system) / 1000 / (n * life.length);
+    const dbMs = dbCpu / (n * life.length);
+    // CPU, unlike wall time, does not depend on what else the machine is doing: the capacity
+    // of this 2-core machine for commands when nothing else runs.
+    out['  PostgreSQL backends CPU ms per command'] = Math.round(dbMs * 100) / 100;
+    out['  capacity on 2 cores, commands/s (2000 ms / CPU ms per command)'] = Math.round(2000 / (serverMs + dbMs));
+  }
+  const st = batcherOf(db).stats;
+  out['  commands per transaction (group commit), replayed alone'] =
+    `${Math.round(((st.commands - stats0.commands) / Math.max(1, st.batches - stats0.batches)) * 10) / 10}, ${st.replayed - stats0.replayed}`;
   out[`  cases × commands, in flight`] = `${n} × ${life.length}, ${width}`;
   // system: the bench counts what it wrote
   const ev = await sql<{ n: number }>`select count(*)::int as n from case_events`.execute(db);
   out['  events written'] = ev.rows[0].n;
+  const size = await sql<{ state: number; events: number }>`select (select avg(length(state::text))::int from cases) as state,
+    (select avg(length(data::text))::int from case_events) as events`.execute(db);
+  out['  bytes of case state / event data (JSON, average)'] = `${size.rows[0].state} / ${size.rows[0].events}`;
 
   // 3. lists at scale: bulk projection rows (state '{}': lists never read it)
   const rows = opts.listRows ?? Number(process.env.BENCH_CASE_ROWS ?? 1_000_000);

@@ -104,3 +104,30 @@ export function postIdOf(posts: PostHeld[], code: string | null, row: Pick<CaseR
   if (code === null) return null;
   return (posts.find((p) => p.code === code && p.unitId === row.unit_id) ?? posts.find((p) => p.code === code && p.unitId === row.window_unit_id))?.id ?? null;
 }
+
+/**
+ * Locks many cases for one shared transaction (command-batch.ts), each with the posts of the
+ * person acting on it, in id order (concurrent batches lock in one order). Only cases outside
+ * parallel approval (kind single, no parent): the others take the one-case path.
+ */
+export async function lockCases(trx: Kysely<DB>, wanted: { caseId: number; userId: number | null }[]): Promise<Map<number, LockedCase>> {
+  // system: the command service reads cases the callers were already allowed to act on
+  const r = await sql<LockRow>`/*hot:case_lock_many*/ select c.*,
+      (select u.name from units u where u.id = c.unit_id) as unit_name,
+      (select coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, 'unitId', p.unit_id)), '[]'::json)
+         from user_posts up join posts p on p.id = up.post_id
+        where up.user_id = w.user_id and p.active and (p.unit_id = c.unit_id or p.unit_id = c.window_unit_id)) as posts,
+      (select s.value from settings s where s.key = 'calendar_version') as calendar_version,
+      (select d.doc_no from case_documents d where d.case_id = c.id
+         and d.kind in ('grant_decision', 'denial_decision', 'penalty_decision', 'no_penalty_decision') order by d.id desc limit 1) as decision_doc_no
+    from cases c join unnest(${wanted.map((w) => w.caseId)}::bigint[], ${wanted.map((w) => w.userId ?? 0)}::bigint[]) as w(case_id, user_id) on w.case_id = c.id
+    where c.kind = 'single' and c.parent_id is null
+    order by c.id
+    for update of c`.execute(trx);
+  const out = new Map<number, LockedCase>();
+  for (const row of r.rows) {
+    const posts = typeof row.posts === 'string' ? (JSON.parse(row.posts) as PostHeld[]) : row.posts;
+    out.set(row.id, { row, parent: null, unitName: row.unit_name, posts, calendarVersion: String(row.calendar_version ?? '0'), decisionDocNo: row.decision_doc_no });
+  }
+  return out;
+}
