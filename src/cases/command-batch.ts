@@ -41,7 +41,7 @@ interface Pending<Meta, Done> {
 
 /** Largest batch; concurrent batches (each holds one pooled connection while it runs). */
 const MAX_BATCH = 64;
-const MAX_RUNNING = Number(process.env.CASE_COMMAND_BATCHES ?? 3);
+const MAX_RUNNING = Number(process.env.CASE_COMMAND_BATCHES ?? 2);
 
 class ReplayAlone extends Error {}
 
