@@ -88,17 +88,43 @@ export async function withdrawApproval(db: Kysely<DB>, a: Actor, id: number, now
   });
 }
 
-export async function listApprovals(db: Kysely<DB>, a: Actor, f: { status?: string; kind?: string; mine?: boolean; after?: number; limit: number }) {
-  let q = scoped(db, a).selectFrom('approvals').selectAll();
-  if (f.status) q = q.where('status', '=', f.status as any);
-  if (f.kind) q = q.where('kind', '=', f.kind);
-  if (f.mine) q = q.where('requester_id', '=', a.userId);
-  if (f.after) q = q.where('id', '<', f.after);
-  return q.orderBy('id', 'desc').limit(f.limit + 1).execute();
+/** Approvals with the requester's and decider's names and the requesting unit's name. */
+function named(db: Kysely<DB>, a: Actor) {
+  return scoped(db, a).selectFrom('approvals as ap')
+    .innerJoin('users as ru', 'ru.id', 'ap.requester_id')
+    .innerJoin('units as au', 'au.id', 'ap.unit_id')
+    .leftJoin('users as du', 'du.id', 'ap.decided_by')
+    .selectAll('ap')
+    .select(['ru.display_name as requester_name', 'au.name as unit_name', 'du.display_name as decider_name']);
+}
+
+export interface ApprovalFilter {
+  status?: string;
+  kind?: string;
+  /** Only the actor's own requests. */
+  mine?: boolean;
+  /** Only pending requests the actor may decide: holds the approver permission, is not the requester. */
+  decidable?: boolean;
+  after?: number;
+  limit: number;
+}
+
+export async function listApprovals(db: Kysely<DB>, a: Actor, f: ApprovalFilter) {
+  let q = named(db, a);
+  if (f.status) q = q.where('ap.status', '=', f.status as ApprovalRow['status']);
+  if (f.kind) q = q.where('ap.kind', '=', f.kind);
+  if (f.mine) q = q.where('ap.requester_id', '=', a.userId);
+  if (f.decidable) {
+    const perms = [...a.permissions];
+    if (!perms.length) return [];
+    q = q.where('ap.status', '=', 'pending').where('ap.approver_permission', 'in', perms).where('ap.requester_id', '<>', a.userId);
+  }
+  if (f.after) q = q.where('ap.id', '<', f.after);
+  return q.orderBy('ap.id', 'desc').limit(f.limit + 1).execute();
 }
 
 export async function getApproval(db: Kysely<DB>, a: Actor, id: number) {
-  const ap = await scoped(db, a).selectFrom('approvals').selectAll().where('id', '=', id).executeTakeFirst();
+  const ap = await named(db, a).where('ap.id', '=', id).executeTakeFirst();
   if (!ap) throw notFound('审批申请不存在');
   return ap;
 }

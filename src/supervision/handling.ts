@@ -169,8 +169,7 @@ export async function actOnSignal(db: Kysely<DB>, a: Actor, id: number, cmd: Sig
         break;
       case 'reopen': {
         // SUP-8: only a level above the one that closed (or revoked) the signal re-supervises it.
-        const closedBy = s.closed_region_path ?? s.region_path;
-        if (!a.regionPath || a.regionPath === closedBy || !closedBy.startsWith(a.regionPath)) {
+        if (!mayReopen(a, s)) {
           throw forbidden('再监察须由办结机关的上级监察机关发起', 'NOT_UPPER_LEVEL');
         }
         if (cmd.assigneeId) {
@@ -193,6 +192,12 @@ export async function actOnSignal(db: Kysely<DB>, a: Actor, id: number, cmd: Sig
     await notifyChange(trx);
     return { signal: row, eventSeq: e.seq, documentId };
   });
+}
+
+/** SUP-8 再监察: the actor's region is strictly above the region that closed (or revoked) the signal. */
+export function mayReopen(a: Actor, s: Pick<SignalRow, 'closed_region_path' | 'region_path'>): boolean {
+  const closedBy = s.closed_region_path ?? s.region_path;
+  return !!a.regionPath && a.regionPath !== closedBy && closedBy.startsWith(a.regionPath);
 }
 
 /** 成都 §10 violations a supervisor may signal by hand (red, 违规纠错). */
@@ -218,15 +223,18 @@ export interface ManualSignal {
   title?: string | null;
   explanation: string;
   caseId?: number | null;
+  /** The case by its number (办件编号) when no caseId is given. */
+  caseNo?: string | null;
   unitId?: number | null;
   itemId?: number | null;
 }
 
-/** A supervisor's manual signal on a case, a unit or an item in their jurisdiction. */
+/** A supervisor's manual signal on a case (by id or number), a unit or an item in their jurisdiction. */
 export async function raiseManualSignal(db: Kysely<DB>, a: Actor, m: ManualSignal, now: Date, ip: string | null = null): Promise<number> {
   let target: { unit_id: number; unit_path: string; region_path: string; case_id: number | null; case_no: string | null; item_id: number | null; item_name: string | null } | undefined;
-  if (m.caseId) {
-    const c = await scoped(db, a).selectFrom('cases').select(['id', 'case_no', 'unit_id', 'unit_path', 'region_path', 'item_id', 'item_name']).where('id', '=', m.caseId).executeTakeFirst();
+  if (m.caseId || m.caseNo) {
+    const cq = scoped(db, a).selectFrom('cases').select(['id', 'case_no', 'unit_id', 'unit_path', 'region_path', 'item_id', 'item_name']);
+    const c = await (m.caseId ? cq.where('id', '=', m.caseId) : cq.where('case_no', '=', m.caseNo!)).executeTakeFirst();
     if (!c) throw notFound('办件不存在');
     target = { unit_id: c.unit_id, unit_path: c.unit_path, region_path: c.region_path, case_id: c.id, case_no: c.case_no, item_id: c.item_id, item_name: c.item_name };
   } else if (m.itemId) {

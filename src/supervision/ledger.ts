@@ -92,3 +92,178 @@ export async function exportLedger(db: Kysely<DB>, a: Actor, approvalId: number,
     return { buffer, signals: signals.length, tasks: tasks.length, filter };
   });
 }
+
+// ───────────────────────── the ledger list (SUP-9) ─────────────────────────
+// One time-ordered list of everything found and done in the actor's jurisdiction: signals
+// (with their finding, rectification and task), supervision tasks, sampling findings and
+// patrols that recorded findings. Each kind is read newest first by id through its scope
+// index; the page is a merge of the kinds by time, and the cursor keeps the last id emitted
+// per kind (`s120.t15.f3.p9`), so every row appears exactly once however the kinds interleave.
+
+export type LedgerKind = 'signal' | 'task' | 'sampling' | 'patrol';
+export const LEDGER_KINDS: LedgerKind[] = ['signal', 'task', 'sampling', 'patrol'];
+const CURSOR_KEY: Record<LedgerKind, string> = { signal: 's', task: 't', sampling: 'f', patrol: 'p' };
+export const LEDGER_CURSOR = /^[stfp]\d{1,15}(\.[stfp]\d{1,15}){0,3}$/;
+/** Status of a patrol row (a patrol has no handling states). */
+export const PATROL_STATUS = 'recorded';
+
+export interface LedgerQuery {
+  kind?: LedgerKind;
+  /** Signals only (other kinds are left out when set). */
+  level?: string;
+  category?: string;
+  /** Signal or task status, sampling result (`ok` / `problem`), `recorded` for patrols. */
+  status?: string;
+  /** The responsible unit (for sampling: the sampled case's unit; for patrols: the patrolling unit). */
+  unitId?: number;
+  from?: Date;
+  to?: Date;
+  after?: string;
+  limit: number;
+}
+
+export interface LedgerRow {
+  kind: LedgerKind;
+  id: number;
+  at: Date;
+  no: string | null;
+  title: string;
+  detail: string;
+  level: Level | null;
+  category: string | null;
+  origin: string | null;
+  status: string;
+  unitId: number;
+  unitName: string;
+  caseId: number | null;
+  caseNo: string | null;
+  itemName: string | null;
+  finding: string | null;
+  rectifyDueAt: Date | null;
+  dueAt: Date | null;
+  closedAt: Date | null;
+  reopenCount: number;
+  signalId: number | null;
+  taskId: number | null;
+  taskNo: string | null;
+  taskStatus: string | null;
+  samplingId: number | null;
+  byName: string | null;
+}
+
+export function parseLedgerCursor(c: string | undefined): Partial<Record<LedgerKind, number>> {
+  const out: Partial<Record<LedgerKind, number>> = {};
+  if (!c) return out;
+  for (const part of c.split('.')) {
+    const kind = LEDGER_KINDS.find((k) => CURSOR_KEY[k] === part[0]);
+    if (kind) out[kind] = Number(part.slice(1));
+  }
+  return out;
+}
+
+export function formatLedgerCursor(c: Partial<Record<LedgerKind, number>>): string {
+  return LEDGER_KINDS.filter((k) => c[k] !== undefined).map((k) => `${CURSOR_KEY[k]}${c[k]}`).join('.');
+}
+
+const base = { no: null, level: null, category: null, origin: null, caseId: null, caseNo: null, itemName: null, finding: null, rectifyDueAt: null, dueAt: null, closedAt: null, reopenCount: 0, signalId: null, taskId: null, taskNo: null, taskStatus: null, samplingId: null, byName: null };
+
+type Branch = (db: Kysely<DB>, a: Actor, f: LedgerQuery, before: number | undefined, n: number) => Promise<LedgerRow[]>;
+
+const signalRows: Branch = async (db, a, f, before, n) => {
+  let q = scoped(db, a).selectFrom('signals as s').innerJoin('units as u', 'u.id', 's.unit_id').leftJoin('sup_tasks as t', 't.id', 's.task_id')
+    .select(['s.id', 's.raised_at', 's.signal_no', 's.title', 's.explanation', 's.level', 's.category', 's.origin', 's.status', 's.unit_id', 'u.name as unit_name',
+      's.case_id', 's.case_no', 's.item_name', 's.finding', 's.rectify_due_at', 's.response_due_at', 's.closed_at', 's.reopen_count', 's.task_id', 't.task_no', 't.status as task_status']);
+  if (f.level) q = q.where('s.level', '=', f.level as Level);
+  if (f.category) q = q.where('s.category', '=', f.category as any);
+  if (f.status) q = q.where('s.status', '=', f.status);
+  if (f.unitId) q = q.where('s.unit_id', '=', f.unitId);
+  if (f.from) q = q.where('s.raised_at', '>=', f.from);
+  if (f.to) q = q.where('s.raised_at', '<', f.to);
+  if (before) q = q.where('s.id', '<', before);
+  const rows = await q.orderBy('s.id', 'desc').limit(n).execute();
+  return rows.map((s) => ({
+    ...base, kind: 'signal', id: s.id, at: s.raised_at, no: s.signal_no, title: s.title, detail: s.explanation, level: s.level, category: s.category, origin: s.origin,
+    status: s.status, unitId: s.unit_id, unitName: s.unit_name, caseId: s.case_id, caseNo: s.case_no, itemName: s.item_name, finding: s.finding,
+    rectifyDueAt: s.rectify_due_at, dueAt: s.response_due_at, closedAt: s.closed_at, reopenCount: s.reopen_count, signalId: s.id, taskId: s.task_id,
+    taskNo: s.task_no ?? null, taskStatus: s.task_status ?? null,
+  }));
+};
+
+const taskRows: Branch = async (db, a, f, before, n) => {
+  let q = scoped(db, a).selectFrom('sup_tasks as t').innerJoin('units as u', 'u.id', 't.unit_id').leftJoin('users as cu', 'cu.id', 't.created_by')
+    .select(['t.id', 't.created_at', 't.task_no', 't.title', 't.content', 't.status', 't.unit_id', 'u.name as unit_name', 't.signal_id', 't.due_at', 't.closed_at', 'cu.display_name as by_name']);
+  if (f.status) q = q.where('t.status', '=', f.status);
+  if (f.unitId) q = q.where('t.unit_id', '=', f.unitId);
+  if (f.from) q = q.where('t.created_at', '>=', f.from);
+  if (f.to) q = q.where('t.created_at', '<', f.to);
+  if (before) q = q.where('t.id', '<', before);
+  const rows = await q.orderBy('t.id', 'desc').limit(n).execute();
+  return rows.map((t) => ({
+    ...base, kind: 'task', id: t.id, at: t.created_at, no: t.task_no, title: t.title, detail: t.content, origin: 'task', status: t.status, unitId: t.unit_id,
+    unitName: t.unit_name, dueAt: t.due_at, closedAt: t.closed_at, signalId: t.signal_id, taskId: t.id, taskNo: t.task_no, taskStatus: t.status, byName: t.by_name ?? null,
+  }));
+};
+
+const samplingRows: Branch = async (db, a, f, before, n) => {
+  let q = scoped(db, a).selectFrom('sup_samplings as sp').innerJoin('sup_sampling_findings as sf', 'sf.sampling_id', 'sp.id')
+    .innerJoin('cases as c', 'c.id', 'sf.case_id').innerJoin('units as u', 'u.id', 'c.unit_id').leftJoin('users as bu', 'bu.id', 'sf.by_id')
+    .select(['sf.id', 'sf.at', 'sf.result', 'sf.finding', 'sf.signal_id', 'sp.id as sampling_id', 'c.id as case_id', 'c.case_no', 'c.item_name', 'c.unit_id', 'u.name as unit_name', 'bu.display_name as by_name']);
+  if (f.status) q = q.where('sf.result', '=', f.status as 'ok' | 'problem');
+  if (f.unitId) q = q.where('c.unit_id', '=', f.unitId);
+  if (f.from) q = q.where('sf.at', '>=', f.from);
+  if (f.to) q = q.where('sf.at', '<', f.to);
+  if (before) q = q.where('sf.id', '<', before);
+  const rows = await q.orderBy('sf.id', 'desc').limit(n).execute();
+  return rows.map((r) => ({
+    ...base, kind: 'sampling', id: r.id, at: r.at, title: `抽样监察：${r.result === 'problem' ? '发现问题' : '未发现问题'}`, detail: r.finding, origin: 'sampling',
+    status: r.result, unitId: r.unit_id, unitName: r.unit_name, caseId: r.case_id, caseNo: r.case_no, itemName: r.item_name, signalId: r.signal_id,
+    samplingId: r.sampling_id, byName: r.by_name ?? null,
+  }));
+};
+
+const patrolRows: Branch = async (db, a, f, before, n) => {
+  if (f.status && f.status !== PATROL_STATUS) return [];
+  let q = scoped(db, a).selectFrom('sup_patrols as p').innerJoin('units as u', 'u.id', 'p.unit_id').leftJoin('regions as r', 'r.code', 'p.target_region_code')
+    .leftJoin('users as pu', 'pu.id', 'p.patrolled_by')
+    .select(['p.id', 'p.at', 'p.note', 'p.findings', 'p.mode', 'p.unit_id', 'u.name as unit_name', 'r.name as region_name', 'p.signal_ids', 'pu.display_name as by_name'])
+    .where('p.findings', 'is not', null).where('p.findings', '<>', '');
+  if (f.unitId) q = q.where('p.unit_id', '=', f.unitId);
+  if (f.from) q = q.where('p.at', '>=', f.from);
+  if (f.to) q = q.where('p.at', '<', f.to);
+  if (before) q = q.where('p.id', '<', before);
+  const rows = await q.orderBy('p.id', 'desc').limit(n).execute();
+  return rows.map((p) => ({
+    ...base, kind: 'patrol', id: p.id, at: p.at, title: `${p.mode === 'video' ? '视频' : '数据'}巡查（${p.region_name ?? ''}）：${p.note}`, detail: p.findings ?? '',
+    origin: 'patrol', status: PATROL_STATUS, unitId: p.unit_id, unitName: p.unit_name, signalId: (p.signal_ids ?? []).map(Number)[0] ?? null, byName: p.by_name ?? null,
+  }));
+};
+
+const BRANCHES: Record<LedgerKind, Branch> = { signal: signalRows, task: taskRows, sampling: samplingRows, patrol: patrolRows };
+
+/** Which kinds a filter can match (level and category are signals' only). */
+function kindsFor(f: LedgerQuery): LedgerKind[] {
+  return LEDGER_KINDS.filter((k) => (!f.kind || f.kind === k) && (!(f.level || f.category) || k === 'signal'));
+}
+
+export async function listLedger(db: Kysely<DB>, a: Actor, f: LedgerQuery): Promise<{ items: LedgerRow[]; nextCursor: string | null }> {
+  const cursor = parseLedgerCursor(f.after);
+  const kinds = kindsFor(f);
+  const lists: LedgerRow[][] = [];
+  for (const k of kinds) lists.push(await BRANCHES[k](db, a, f, cursor[k], f.limit + 1));
+  // Merge: always take the newest head; each kind is consumed in its own (id) order.
+  const heads = lists.map(() => 0);
+  const items: LedgerRow[] = [];
+  while (items.length < f.limit) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) {
+      const r = lists[i][heads[i]];
+      if (r && (best < 0 || r.at.getTime() > lists[best][heads[best]].at.getTime())) best = i;
+    }
+    if (best < 0) break;
+    const r = lists[best][heads[best]++];
+    items.push(r);
+    cursor[r.kind] = r.id;
+  }
+  const more = lists.some((l, i) => heads[i] < l.length);
+  return { items, nextCursor: more ? formatLedgerCursor(cursor) : null };
+}

@@ -28,6 +28,8 @@ export interface LiveSignal {
   title: string;
   category: string;
   unitId: number;
+  /** The responsible unit's name. */
+  unitName: string;
   unitPath: string;
   regionPath: string;
   caseId: number | null;
@@ -105,10 +107,11 @@ export class LiveHub {
     const gaps = [...this.gaps.keys()];
     const r = await sql<{
       event_id: number; event_type: string; at: Date; id: number; signal_no: string; level: string; status: string; title: string;
-      category: string; unit_id: number; unit_path: string; region_path: string; case_id: number | null;
+      category: string; unit_id: number; unit_name: string; unit_path: string; region_path: string; case_id: number | null;
     }>`
-      select e.id as event_id, e.type as event_type, e.at, s.id, s.signal_no, s.level, s.status, s.title, s.category, s.unit_id, s.unit_path, s.region_path, s.case_id
-      from signal_events e join signals s on s.id = substr(e.stream_id, 8)::bigint
+      select e.id as event_id, e.type as event_type, e.at, s.id, s.signal_no, s.level, s.status, s.title, s.category, s.unit_id, u.name as unit_name,
+        s.unit_path, s.region_path, s.case_id
+      from signal_events e join signals s on s.id = substr(e.stream_id, 8)::bigint join units u on u.id = s.unit_id
       where e.id > ${this.last} or e.id = any(${gaps}::bigint[])
       order by e.id limit 2000`.execute(this.db);
     for (const row of r.rows) {
@@ -119,7 +122,7 @@ export class LiveHub {
       }
       const s: LiveSignal = {
         eventId: row.event_id, eventType: row.event_type, signalId: row.id, signalNo: row.signal_no, level: row.level, status: row.status, title: row.title,
-        category: row.category, unitId: row.unit_id, unitPath: row.unit_path, regionPath: row.region_path, caseId: row.case_id, at: row.at.toISOString(),
+        category: row.category, unitId: row.unit_id, unitName: row.unit_name, unitPath: row.unit_path, regionPath: row.region_path, caseId: row.case_id, at: row.at.toISOString(),
       };
       for (const sub of this.subs) if (visibleTo(sub.actor, s)) sub.fn(s);
     }

@@ -35,20 +35,23 @@ export async function recordPatrol(db: Kysely<DB>, a: Actor, p: NewPatrol, now: 
     if (!r || r.path === a.regionPath || !r.path.startsWith(a.regionPath)) throw notFound('巡查对象区域不存在或不在下级');
     kind = 'lower';
   }
-  return db.insertInto('sup_patrols').values({
+  const row = await db.insertInto('sup_patrols').values({
     patrolled_by: a.userId, unit_id: a.unitId, unit_path: a.unitPath, region_code: a.regionCode, region_path: a.regionPath,
     region_level: regionLevelOf(a.regionCode), target_region_code: target, target: kind, mode: p.mode, day: chinaDateOf(now), at: now,
     note: p.note, findings: p.findings ?? null, signal_ids: p.signalIds ?? [],
   }).returningAll().executeTakeFirstOrThrow();
+  const r = await scoped(db, a).selectFrom('regions').select('name').where('code', '=', target).executeTakeFirst();
+  return { ...row, patrolled_by_name: a.displayName, target_region_name: r?.name ?? target };
 }
 
 export async function listPatrols(db: Kysely<DB>, a: Actor, f: { from?: string; to?: string; regionCode?: string; after?: number; limit: number }) {
-  let q = scoped(db, a).selectFrom('sup_patrols').selectAll();
-  if (f.from) q = q.where('day', '>=', f.from);
-  if (f.to) q = q.where('day', '<=', f.to);
-  if (f.regionCode) q = q.where('region_code', '=', f.regionCode);
-  if (f.after) q = q.where('id', '<', f.after);
-  return q.orderBy('id', 'desc').limit(f.limit + 1).execute();
+  let q = scoped(db, a).selectFrom('sup_patrols as p').leftJoin('users as pu', 'pu.id', 'p.patrolled_by').leftJoin('regions as r', 'r.code', 'p.target_region_code')
+    .selectAll('p').select(['pu.display_name as patrolled_by_name', 'r.name as target_region_name']);
+  if (f.from) q = q.where('p.day', '>=', f.from);
+  if (f.to) q = q.where('p.day', '<=', f.to);
+  if (f.regionCode) q = q.where('p.region_code', '=', f.regionCode);
+  if (f.after) q = q.where('p.id', '<', f.after);
+  return q.orderBy('p.id', 'desc').limit(f.limit + 1).execute();
 }
 
 /** Each supervising level in the caller's region and below: patrols per working day against 四川 §11(二). */
@@ -117,7 +120,11 @@ export async function getSampling(db: Kysely<DB>, a: Actor, id: number) {
   const s = await scoped(db, a).selectFrom('sup_samplings').selectAll().where('id', '=', id).executeTakeFirst();
   if (!s) throw notFound('抽样记录不存在');
   const ids = (s.case_ids ?? []).map(Number);
-  const cases = ids.length ? await scoped(db, a).selectFrom('cases').select(['id', 'case_no', 'item_name', 'unit_id', 'status', 'received_at']).where('id', 'in', ids).execute() : [];
+  const cases = ids.length
+    ? await scoped(db, a).selectFrom('cases as c').innerJoin('units as u', 'u.id', 'c.unit_id')
+      .select(['c.id', 'c.case_no', 'c.item_name', 'c.unit_id', 'u.name as unit_name', 'c.status', 'c.received_at']).where('c.id', 'in', ids).execute()
+    : [];
+  cases.sort((x, y) => ids.indexOf(x.id) - ids.indexOf(y.id)); // in the order picked
   const findings = await db.selectFrom('sup_sampling_findings').selectAll().where('sampling_id', '=', s.id).orderBy('id').execute();
   return { sampling: s, cases, findings };
 }

@@ -22,7 +22,7 @@ export interface SignalFilter {
 }
 
 export async function listSignals(db: Kysely<DB>, a: Actor, f: SignalFilter) {
-  let q = scoped(db, a).selectFrom('signals as s').selectAll('s');
+  let q = scoped(db, a).selectFrom('signals as s').innerJoin('units as u', 'u.id', 's.unit_id').selectAll('s').select('u.name as unit_name');
   if (f.level) q = q.where('s.level', '=', f.level as any);
   if (f.status) q = q.where('s.status', '=', f.status);
   if (f.category) q = q.where('s.category', '=', f.category as any);
@@ -37,9 +37,22 @@ export async function listSignals(db: Kysely<DB>, a: Actor, f: SignalFilter) {
 }
 
 export async function getSignal(db: Kysely<DB>, a: Actor, id: number) {
-  const s = await scoped(db, a).selectFrom('signals').selectAll().where('id', '=', id).executeTakeFirst();
+  const s = await scoped(db, a).selectFrom('signals as s').innerJoin('units as u', 'u.id', 's.unit_id').selectAll('s').select('u.name as unit_name')
+    .where('s.id', '=', id).executeTakeFirst();
   if (!s) throw notFound('监察信号不存在');
   return s;
+}
+
+/** The name of the unit a row already read through the actor's scope names (its responsible unit). */
+export async function unitNameOf(db: Kysely<DB>, unitId: number): Promise<string> {
+  // system: the responsible unit of a row the caller has already read within its jurisdiction
+  const u = await db.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst();
+  return u?.name ?? '';
+}
+
+/** Adds `unit_name` to a signal or task row read (or just written) within the actor's scope. */
+export async function withUnitName<T extends { unit_id: number }>(db: Kysely<DB>, row: T): Promise<T & { unit_name: string }> {
+  return { ...row, unit_name: await unitNameOf(db, row.unit_id) };
 }
 
 export const signalEvents = (db: Kysely<DB>, id: number) => readStream(db, 'signal_events', `signal:${id}`);
@@ -67,6 +80,10 @@ export async function overview(db: Kysely<DB>, a: Actor, days: number, today: st
     .select(['i.item_id', 'i.item_name', sql<number>`sum(i.raised)::int`.as('raised'), sql<number>`sum(i.open)::int`.as('open'),
       sql<number>`sum(case when i.level = 'red' then i.raised else 0 end)::int`.as('red')])
     .groupBy(['i.item_id', 'i.item_name']).orderBy(sql`sum(case when i.level = 'red' then i.raised else 0 end)`, 'desc').limit(10).execute();
+  // By region: the units' own region (not rolled up), and per region level (SUP-8).
+  const regionRows = await scoped(db, a).selectFrom('sup_stats_unit as s').innerJoin('regions as r', 'r.path', 's.region_path')
+    .select(['r.code', 'r.name', 'r.level as region_level', 'r.path', 's.level', sql<number>`sum(s.raised)::int`.as('raised'), sql<number>`sum(s.open)::int`.as('open')])
+    .groupBy(['r.code', 'r.name', 'r.level', 'r.path', 's.level']).orderBy('r.path').execute();
   const totals = { reminder: { raised: 0, open: 0 }, yellow: { raised: 0, open: 0 }, red: { raised: 0, open: 0 } } as Record<string, { raised: number; open: number }>;
   const units = new Map<number, { unitId: number; name: string; reminder: number; yellow: number; red: number; open: number; valid: number }>();
   for (const r of byUnit) {
@@ -82,8 +99,26 @@ export async function overview(db: Kysely<DB>, a: Actor, days: number, today: st
     units.set(r.unit_id, u);
   }
   const worstUnits = [...units.values()].sort((x, y) => y.red - x.red || y.yellow - x.yellow).slice(0, 10);
+  type Counts = { reminder: number; yellow: number; red: number; open: number };
+  const zero = (): Counts => ({ reminder: 0, yellow: 0, red: 0, open: 0 });
+  const regions = new Map<string, { regionCode: string; name: string; regionLevel: string } & Counts>();
+  const levels = new Map<string, { regionLevel: string; regions: number } & Counts>();
+  for (const r of regionRows) {
+    const reg = regions.get(r.code) ?? { regionCode: r.code, name: r.name, regionLevel: r.region_level, ...zero() };
+    const lv = levels.get(r.region_level) ?? { regionLevel: r.region_level, regions: 0, ...zero() };
+    if (!regions.has(r.code)) lv.regions++;
+    for (const c of [reg, lv]) {
+      if (r.level === 'reminder' || r.level === 'yellow' || r.level === 'red') c[r.level] += Number(r.raised);
+      c.open += Number(r.open);
+    }
+    regions.set(r.code, reg);
+    levels.set(r.region_level, lv);
+  }
+  const LEVEL_ORDER = ['province', 'city', 'county', 'township'];
   return {
     totals,
+    regions: [...regions.values()],
+    regionLevels: [...levels.values()].sort((x, y) => LEVEL_ORDER.indexOf(x.regionLevel) - LEVEL_ORDER.indexOf(y.regionLevel)),
     units: [...units.values()],
     trend: trend.map((t) => ({ day: t.day, level: t.level, raised: Number(t.raised) })),
     worstUnits,

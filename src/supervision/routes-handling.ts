@@ -11,7 +11,7 @@ import { actOnSignal, MANUAL_KINDS, raiseManualSignal, type SignalCommand } from
 import { ACT_PERMISSION, type SignalAct } from './handling-machine.ts';
 import { actOnTask, createTask, escalateSignal, getTask, listTasks, type TaskCommand } from './tasks.ts';
 import { decideApproval, getApproval, listApprovals, withdrawApproval } from './approvals.ts';
-import { getSignal } from './queries.ts';
+import { getSignal, withUnitName } from './queries.ts';
 import { readStream } from '../store/event-chain.ts';
 import { scoped } from '../access/scope.ts';
 import { ledgerRoutes } from './routes-ledger.ts';
@@ -49,10 +49,11 @@ export const handlingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/supervision/signals', {
     config: { permission: 'supervision.handle', staffOnly: true, action: 'supervision.signal_manual' },
     schema: {
-      tags: ['supervision'], summary: '人工发出监察信号（成都办法第十条违规情形；办件、事项或单位）',
+      tags: ['supervision'], summary: '人工发出监察信号（成都办法第十条违规情形；办件（编号）、事项或单位）',
       body: z.object({
         kind: ManualKind, level: Level.default('red'), title: z.string().trim().max(200).optional().nullable(), explanation: Text(),
-        caseId: z.number().int().positive().optional().nullable(), itemId: z.number().int().positive().optional().nullable(), unitId: z.number().int().positive().optional().nullable(),
+        caseId: z.number().int().positive().optional().nullable(), caseNo: z.string().trim().min(1).max(40).optional().nullable().describe('办件编号（未给 caseId 时）'),
+        itemId: z.number().int().positive().optional().nullable(), unitId: z.number().int().positive().optional().nullable(),
       }),
       response: { 200: z.object({ signal: SignalSchema }), ...ErrorResponses },
     },
@@ -75,7 +76,7 @@ export const handlingRoutes: FastifyPluginAsyncZod = async (app) => {
     }, async (req) => {
       req.audit.targetType = 'signal'; req.audit.targetId = req.params.id;
       const r = await actOnSignal(ctx.db, actorOf(req), req.params.id, def.build(req.body), ctx.now(), req.ip);
-      return { signal: toSignal(r.signal), eventSeq: r.eventSeq, documentId: r.documentId };
+      return { signal: toSignal(await withUnitName(ctx.db, r.signal)), eventSeq: r.eventSeq, documentId: r.documentId };
     });
   }
 
@@ -89,7 +90,7 @@ export const handlingRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => {
     const t = await escalateSignal(ctx.db, actorOf(req), req.params.id, req.body, ctx.now(), req.ip);
     req.audit.targetType = 'sup_task'; req.audit.targetId = t.id;
-    return { task: toTask(t) };
+    return { task: toTask(await withUnitName(ctx.db, t)) };
   });
 
   // ---------- supervision tasks 督查督办 ----------
@@ -120,7 +121,7 @@ export const handlingRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => {
     const t = await createTask(ctx.db, actorOf(req), req.body, ctx.now(), req.ip);
     req.audit.targetType = 'sup_task'; req.audit.targetId = t.id;
-    return { task: toTask(t) };
+    return { task: toTask(await withUnitName(ctx.db, t)) };
   });
 
   app.get('/supervision/tasks/:id', {
@@ -163,7 +164,7 @@ export const handlingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['supervision'], summary: def.summary, params: IdParams, body: def.body, response: { 200: z.object({ task: TaskSchema }), ...ErrorResponses } },
     }, async (req) => {
       req.audit.targetType = 'sup_task'; req.audit.targetId = req.params.id;
-      return { task: toTask(await actOnTask(ctx.db, actorOf(req), req.params.id, def.build(req.body), ctx.now(), req.ip)) };
+      return { task: toTask(await withUnitName(ctx.db, await actOnTask(ctx.db, actorOf(req), req.params.id, def.build(req.body), ctx.now(), req.ip))) };
     });
   }
 
@@ -171,13 +172,16 @@ export const handlingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/supervision/approvals', {
     config: { staffOnly: true },
     schema: {
-      tags: ['approvals'], summary: '审批申请（本辖区；mine=true 仅本人提出的）',
-      querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected', 'used', 'withdrawn']).optional(), kind: z.string().max(60).optional(), mine: z.enum(['true', 'false']).optional(), ...PageQuery }),
+      tags: ['approvals'], summary: '审批申请（本辖区；mine=true 仅本人提出的；decidable=true 仅本人可审批的待审批申请）',
+      querystring: z.object({
+        status: z.enum(['pending', 'approved', 'rejected', 'used', 'withdrawn']).optional(), kind: z.string().max(60).optional(),
+        mine: z.enum(['true', 'false']).optional(), decidable: z.enum(['true', 'false']).optional(), ...PageQuery,
+      }),
       response: { 200: pageSchema(ApprovalSchema), ...ErrorResponses },
     },
   }, async (req) => {
     const q = req.query;
-    const rows = await listApprovals(ctx.db, actorOf(req), { status: q.status, kind: q.kind, mine: q.mine === 'true', after: q.after, limit: q.limit });
+    const rows = await listApprovals(ctx.db, actorOf(req), { status: q.status, kind: q.kind, mine: q.mine === 'true', decidable: q.decidable === 'true', after: q.after, limit: q.limit });
     const p = page(rows, q.limit);
     return { items: p.items.map(toApproval), nextCursor: p.nextCursor };
   });
@@ -196,13 +200,19 @@ export const handlingRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['approvals'], summary: '审批：批准或不批准（不批准须说明理由；不能审批本人申请）', params: IdParams, body: Decision, response: { 200: z.object({ approval: ApprovalSchema }), ...ErrorResponses } },
   }, async (req) => {
     req.audit.targetType = 'approval'; req.audit.targetId = req.params.id;
-    return { approval: toApproval(await decideApproval(ctx.db, actorOf(req), req.params.id, req.body.approve, req.body.reason, ctx.now(), req.ip)) };
+    const a = actorOf(req);
+    await decideApproval(ctx.db, a, req.params.id, req.body.approve, req.body.reason, ctx.now(), req.ip);
+    return { approval: toApproval(await getApproval(ctx.db, a, req.params.id)) };
   });
 
   app.post('/supervision/approvals/:id/withdraw', {
     config: { staffOnly: true, action: 'approval.withdraw' },
     schema: { tags: ['approvals'], summary: '撤回本人的待审批申请', params: IdParams, response: { 200: z.object({ approval: ApprovalSchema }), ...ErrorResponses } },
-  }, async (req) => ({ approval: toApproval(await withdrawApproval(ctx.db, actorOf(req), req.params.id, ctx.now(), req.ip)) }));
+  }, async (req) => {
+    const a = actorOf(req);
+    await withdrawApproval(ctx.db, a, req.params.id, ctx.now(), req.ip);
+    return { approval: toApproval(await getApproval(ctx.db, a, req.params.id)) };
+  });
 
   await app.register(ledgerRoutes);
 };

@@ -1,11 +1,12 @@
-// /api/supervision ledger export (SEC-2), patrols and sampling (SUP-9).
+// /api/supervision ledger 监察台账 and its export (SEC-2), patrols and sampling (SUP-9).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/context.ts';
 import { ErrorResponses, IdParams } from '../http/schemas.ts';
-import { PageQuery, page, pageSchema } from '../http/paging.ts';
+import { PageQuery, iso, page, pageSchema } from '../http/paging.ts';
 import { ApprovalSchema, Category, DateTime, Level, Text, toApproval } from './api-schemas.ts';
-import { exportLedger, requestLedgerExport } from './ledger.ts';
+import { exportLedger, LEDGER_CURSOR, LEDGER_KINDS, listLedger, requestLedgerExport, type LedgerRow } from './ledger.ts';
+import { getApproval } from './approvals.ts';
 import { createSampling, getSampling, listPatrols, listSamplings, patrolCompliance, recordPatrol, recordSamplingFinding } from './patrols.ts';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -14,9 +15,10 @@ const day = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : 
 const PatrolSchema = z.object({
   id: z.number(), patrolledBy: z.number(), unitId: z.number(), regionCode: z.string(), regionLevel: z.string(), targetRegionCode: z.string(),
   target: z.string(), mode: z.string(), day: z.string(), at: z.string(), note: z.string(), findings: z.string().nullable(), signalIds: z.array(z.number()),
+  patrolledByName: z.string().nullable(), targetRegionName: z.string().nullable(),
 });
 const toPatrol = (p: any) => ({
-  id: p.id, patrolledBy: p.patrolled_by, unitId: p.unit_id, regionCode: p.region_code, regionLevel: p.region_level, targetRegionCode: p.target_region_code,
+  id: p.id, patrolledBy: p.patrolled_by, patrolledByName: p.patrolled_by_name ?? null, targetRegionName: p.target_region_name ?? null, unitId: p.unit_id, regionCode: p.region_code, regionLevel: p.region_level, targetRegionCode: p.target_region_code,
   target: p.target, mode: p.mode, day: day(p.day), at: p.at.toISOString(), note: p.note, findings: p.findings, signalIds: (p.signal_ids ?? []).map(Number),
 });
 const SamplingSchema = z.object({ id: z.number(), createdBy: z.number(), criteria: z.unknown(), requested: z.number(), caseIds: z.array(z.number()), note: z.string().nullable(), createdAt: z.string() });
@@ -24,10 +26,42 @@ const toSampling = (s: any) => ({ id: s.id, createdBy: s.created_by, criteria: s
 const FindingSchema = z.object({ id: z.number(), caseId: z.number(), result: z.string(), finding: z.string(), signalId: z.number().nullable(), byId: z.number(), at: z.string() });
 const toFinding = (f: any) => ({ id: f.id, caseId: Number(f.case_id), result: f.result, finding: f.finding, signalId: f.signal_id, byId: f.by_id, at: f.at.toISOString() });
 
+const LedgerRowSchema = z.object({
+  key: z.string().describe('kind:id'), kind: z.string(), id: z.number(), at: z.string(), no: z.string().nullable(), title: z.string(), detail: z.string(),
+  level: z.string().nullable(), category: z.string().nullable(), origin: z.string().nullable(), status: z.string(), unitId: z.number(), unitName: z.string(),
+  caseId: z.number().nullable(), caseNo: z.string().nullable(), itemName: z.string().nullable(), finding: z.string().nullable(), rectifyDueAt: z.string().nullable(),
+  dueAt: z.string().nullable(), closedAt: z.string().nullable(), reopenCount: z.number(), signalId: z.number().nullable(), taskId: z.number().nullable(),
+  taskNo: z.string().nullable(), taskStatus: z.string().nullable(), samplingId: z.number().nullable(), byName: z.string().nullable(),
+});
+const toLedgerRow = (r: LedgerRow) => ({
+  ...r, key: `${r.kind}:${r.id}`, at: r.at.toISOString(), rectifyDueAt: iso(r.rectifyDueAt), dueAt: iso(r.dueAt), closedAt: iso(r.closedAt),
+});
+
 export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   const view = { permission: 'supervision.view', staffOnly: true } as const;
   const handle = { permission: 'supervision.handle', staffOnly: true } as const;
+
+  // ---------- the ledger 监察台账 ----------
+  app.get('/supervision/ledger', {
+    config: view,
+    schema: {
+      tags: ['supervision'], summary: '监察台账：信号（认定、整改、督办）、督查督办、抽样监察结论、巡查发现，按时间倒序（本辖区）',
+      description: '分页游标 nextCursor 为字符串（各类记录各自的位置），原样作为 after 传回。level、category 只筛选监察信号；status 为信号或督办状态、抽样结论（ok / problem）或 recorded（巡查）。',
+      querystring: z.object({
+        kind: z.enum(LEDGER_KINDS as [string, ...string[]]).optional(), level: Level.optional(), category: Category.optional(), status: z.string().max(30).optional(),
+        unitId: z.coerce.number().int().positive().optional(), from: DateTime.optional(), to: DateTime.optional(),
+        after: z.string().regex(LEDGER_CURSOR, '分页游标格式不正确').optional(), limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      response: { 200: z.object({ items: z.array(LedgerRowSchema), nextCursor: z.string().nullable() }), ...ErrorResponses },
+    },
+  }, async (req) => {
+    const q = req.query;
+    const r = await listLedger(ctx.db, actorOf(req), {
+      ...q, kind: q.kind as LedgerRow['kind'] | undefined, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
+    });
+    return { items: r.items.map(toLedgerRow), nextCursor: r.nextCursor };
+  });
 
   // ---------- ledger export (needs an approved request) ----------
   app.post('/supervision/ledger/export-requests', {
@@ -41,10 +75,11 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ approval: ApprovalSchema }), ...ErrorResponses },
     },
   }, async (req) => {
-    const ap = await requestLedgerExport(ctx.db, actorOf(req), req.body.filter, req.body.purpose, ctx.now(), req.ip);
+    const a = actorOf(req);
+    const ap = await requestLedgerExport(ctx.db, a, req.body.filter, req.body.purpose, ctx.now(), req.ip);
     req.audit.targetType = 'approval';
     req.audit.targetId = ap.id;
-    return { approval: toApproval(ap) };
+    return { approval: toApproval(await getApproval(ctx.db, a, ap.id)) };
   });
 
   app.get('/supervision/ledger/export/:id', {
@@ -127,7 +162,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
       response: {
         200: z.object({
           sampling: SamplingSchema, findings: z.array(FindingSchema),
-          cases: z.array(z.object({ id: z.number(), caseNo: z.string(), itemName: z.string(), unitId: z.number(), status: z.string(), receivedAt: z.string() })),
+          cases: z.array(z.object({ id: z.number(), caseNo: z.string(), itemName: z.string(), unitId: z.number(), unitName: z.string(), status: z.string(), receivedAt: z.string() })),
         }),
         ...ErrorResponses,
       },
@@ -136,7 +171,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod = async (app) => {
     const r = await getSampling(ctx.db, actorOf(req), req.params.id);
     return {
       sampling: toSampling(r.sampling), findings: r.findings.map(toFinding),
-      cases: r.cases.map((c) => ({ id: c.id, caseNo: c.case_no, itemName: c.item_name, unitId: c.unit_id, status: c.status, receivedAt: c.received_at.toISOString() })),
+      cases: r.cases.map((c) => ({ id: c.id, caseNo: c.case_no, itemName: c.item_name, unitId: c.unit_id, unitName: c.unit_name, status: c.status, receivedAt: c.received_at.toISOString() })),
     };
   });
 

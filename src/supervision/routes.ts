@@ -16,6 +16,9 @@ import { getConfig } from './config.ts';
 
 import { Level, Category, DateTime, SignalSchema, toSignal, EventSchema } from './api-schemas.ts';
 import { handlingRoutes } from './routes-handling.ts';
+import { mayReopen } from './handling.ts';
+
+const Counts = { reminder: z.number(), yellow: z.number(), red: z.number(), open: z.number() };
 
 export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
@@ -57,8 +60,11 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     const s = await getSignal(ctx.db, a, req.params.id);
     const events = await signalEvents(ctx.db, s.id);
     const docs = await signalDocuments(ctx.db, a, s.id);
+    const signal = toSignal(s);
+    // 再监察 is offered only to a level above the one that closed the signal (SUP-8).
+    signal.allowedActs = signal.allowedActs.filter((act) => act !== 'reopen' || mayReopen(a, s));
     return {
-      signal: toSignal(s),
+      signal,
       events: events.map((e) => ({ seq: e.seq, type: e.type, at: e.at.toISOString(), actorName: e.actorName, data: e.data, hash: e.hash })),
       documents: docs.map((d) => ({ id: d.id, kind: d.kind, title: d.title, docNo: d.doc_no, verificationCode: d.verification_code, issuedAt: d.issued_at.toISOString() })),
     };
@@ -75,9 +81,17 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/supervision/overview', {
     config: view,
     schema: {
-      tags: ['supervision'], summary: '监察总览（汇总表：按单位和等级、每日趋势、最差单位和事项）',
+      tags: ['supervision'], summary: '监察总览（汇总表：按单位和等级、按区划和区划层级、每日趋势、最差单位和事项）',
       querystring: z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }),
-      response: { 200: z.object({ totals: z.record(z.string(), z.object({ raised: z.number(), open: z.number() })), units: z.array(z.unknown()), trend: z.array(z.object({ day: z.string(), level: z.string(), raised: z.number() })), worstUnits: z.array(z.unknown()), worstItems: z.array(z.unknown()) }), ...ErrorResponses },
+      response: {
+        200: z.object({
+          totals: z.record(z.string(), z.object({ raised: z.number(), open: z.number() })), units: z.array(z.unknown()),
+          regions: z.array(z.object({ regionCode: z.string(), name: z.string(), regionLevel: z.string(), ...Counts })).describe('按责任单位所在区划（不含下级）'),
+          regionLevels: z.array(z.object({ regionLevel: z.string(), regions: z.number(), ...Counts })).describe('按区划层级（省、市、县）'),
+          trend: z.array(z.object({ day: z.string(), level: z.string(), raised: z.number() })), worstUnits: z.array(z.unknown()), worstItems: z.array(z.unknown()),
+        }),
+        ...ErrorResponses,
+      },
     },
   }, async (req) => overview(ctx.db, actorOf(req), req.query.days, chinaDateOf(ctx.now())));
 

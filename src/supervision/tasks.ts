@@ -249,7 +249,8 @@ export async function escalateSignal(db: Kysely<DB>, a: Actor, signalId: number,
 }
 
 export async function getTask(db: Kysely<DB>, a: Actor, id: number) {
-  const t = await scoped(db, a).selectFrom('sup_tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  const t = await scoped(db, a).selectFrom('sup_tasks as t').innerJoin('units as u', 'u.id', 't.unit_id').selectAll('t').select('u.name as unit_name')
+    .where('t.id', '=', id).executeTakeFirst();
   if (!t) throw notFound('督办事项不存在');
   return t;
 }
@@ -265,12 +266,12 @@ export interface TaskFilter {
 }
 
 export async function listTasks(db: Kysely<DB>, a: Actor, f: TaskFilter) {
-  let q = scoped(db, a).selectFrom('sup_tasks').selectAll();
-  if (f.status) q = q.where('status', '=', f.status);
-  if (f.unitId) q = q.where('unit_id', '=', f.unitId);
-  if (f.signalId) q = q.where('signal_id', '=', f.signalId);
-  if (f.from) q = q.where('created_at', '>=', f.from);
-  if (f.to) q = q.where('created_at', '<', f.to);
-  if (f.after) q = q.where('id', '<', f.after);
-  return q.orderBy('id', 'desc').limit(f.limit + 1).execute();
+  let q = scoped(db, a).selectFrom('sup_tasks as t').innerJoin('units as u', 'u.id', 't.unit_id').selectAll('t').select('u.name as unit_name');
+  if (f.status) q = q.where('t.status', '=', f.status);
+  if (f.unitId) q = q.where('t.unit_id', '=', f.unitId);
+  if (f.signalId) q = q.where('t.signal_id', '=', f.signalId);
+  if (f.from) q = q.where('t.created_at', '>=', f.from);
+  if (f.to) q = q.where('t.created_at', '<', f.to);
+  if (f.after) q = q.where('t.id', '<', f.after);
+  return q.orderBy('t.id', 'desc').limit(f.limit + 1).execute();
 }

@@ -8,6 +8,8 @@ import { errorOf, startHarness, type Client, type Harness } from '../helpers/app
 import { ok } from '../helpers/cases.ts';
 import { sweepAll } from '../../src/supervision/sweep.ts';
 import { grantLeader, unitOf } from '../helpers/supervision.ts';
+import { LiveHub } from '../../src/supervision/live.ts';
+import { loadActor } from '../../src/access/actor.ts';
 
 const DAY = 86_400_000;
 const pdf = { name: '说明材料.pdf', mime: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 说明').toString('base64') };
@@ -76,6 +78,9 @@ for (const backend of backends()) {
       r = await ok(county.post(`/api/supervision/signals/${id}/close`, { summary: '整改到位，办结' }));
       assert.equal(r.signal.status, 'closed');
       assert.ok(r.signal.closedAt);
+      assert.equal(r.signal.unitName, '涪城区市场监督管理局', 'act responses name the unit');
+      assert.ok(!(await ok(county.get(`/api/supervision/signals/${id}`))).signal.allowedActs.includes('reopen'), 'the closing level is not offered 再监察');
+      assert.ok((await ok(city.get(`/api/supervision/signals/${id}`))).signal.allowedActs.includes('reopen'), 'the level above is');
 
       assert.equal(errorOf(await county.post(`/api/supervision/signals/${id}/reopen`, { reason: '复查' })).code, 'NOT_UPPER_LEVEL', 'the closing level cannot re-supervise');
       const cityId = (await h.tdb.database.db.selectFrom('users').select('id').where('username', '=', 'jcj_city2').executeTakeFirstOrThrow()).id;
@@ -86,6 +91,8 @@ for (const backend of backends()) {
       assert.equal(r.signal.closedAt, null);
 
       const d = await ok(city.get(`/api/supervision/signals/${id}`));
+      assert.equal(d.signal.unitName, '涪城区市场监督管理局');
+      assert.equal((await ok(city.get(`/api/supervision/signals?unitId=${fcUnit}`))).items[0].unitName, '涪城区市场监督管理局');
       assert.deepEqual(d.events.map((e: any) => e.type), [
         'signal.raised', 'signal.appealed', 'signal.demand_materials', 'signal.provide_materials', 'signal.found_valid', 'signal.order_rectification',
         'signal.report_rectification', 'signal.rectification_failed', 'signal.report_rectification', 'signal.rectification_passed',
@@ -126,6 +133,9 @@ for (const backend of backends()) {
       const { task } = await ok(city.post('/api/supervision/tasks', { title: '食品经营许可超期问题', content: '核查超期原因', requirements: '书面报告调查处理情况', unitId: scjgUnit }));
       assert.equal(task.status, 'draft');
       assert.equal(task.limitDays, 20);
+      assert.equal(task.unitName, '绵阳市市场监督管理局');
+      assert.equal((await ok(city.get(`/api/supervision/tasks/${task.id}`))).task.unitName, '绵阳市市场监督管理局');
+      assert.ok((await ok(city.get('/api/supervision/tasks'))).items.every((x: any) => typeof x.unitName === 'string' && x.unitName));
       assert.equal(errorOf(await city.post('/api/supervision/tasks', { title: 'x', content: 'x', requirements: 'x', unitId: scjgUnit, limitDays: 25 })).code, 'VALIDATION_FAILED');
       assert.equal((await county.post('/api/supervision/tasks', { title: 'x', content: 'x', requirements: 'x', unitId: scjgUnit })).statusCode, 404);
       let t = (await ok(city.post(`/api/supervision/tasks/${task.id}/submit`))).task;
@@ -161,6 +171,7 @@ for (const backend of backends()) {
       await ok(unitLeader.post(`/api/supervision/tasks/${task.id}/report`, { text: '补充整改材料' }));
       t = (await ok(city.post(`/api/supervision/tasks/${task.id}/close`, { summary: '办结' }))).task;
       assert.equal(t.status, 'closed');
+      assert.equal(t.unitName, '绵阳市市场监督管理局');
       d = await ok(city.get(`/api/supervision/tasks/${task.id}`));
       const types = d.events.map((e: any) => e.type);
       for (const x of ['task.drafted', 'task.submitted', 'task.dispatched', 'task.extension_requested', 'task.extended', 'task.reminded', 'task.reported', 'task.returned', 'task.closed']) assert.ok(types.includes(x), x);
@@ -191,6 +202,40 @@ for (const backend of backends()) {
       assert.equal((await otherCounty.get(`/api/supervision/approvals/${ap.id}`)).statusCode, 404);
       const { signal: yellow } = await ok(city.post('/api/supervision/signals', { kind: 'late_decision', level: 'yellow', explanation: 'x', unitId: scjgUnit }));
       assert.equal(errorOf(await city.post(`/api/supervision/signals/${yellow.id}/escalate`, { requirements: 'x' })).code, 'NOT_RED');
+    });
+
+    test('overview: counts by region and by region level', async () => {
+      const o = await ok(city.get('/api/supervision/overview'));
+      const fc = o.regions.find((r: any) => r.regionCode === '510703');
+      assert.equal(fc.name, '涪城区');
+      assert.equal(fc.regionLevel, 'county');
+      assert.ok(fc.red >= 1 && fc.yellow >= 1, JSON.stringify(fc));
+      const cityRow = o.regions.find((r: any) => r.regionCode === '510700');
+      assert.ok(cityRow.red >= 1);
+      const levels = Object.fromEntries(o.regionLevels.map((l: any) => [l.regionLevel, l]));
+      assert.deepEqual(o.regionLevels.map((l: any) => l.regionLevel), ['city', 'county']);
+      assert.equal(levels.county.red, o.regions.filter((r: any) => r.regionLevel === 'county').reduce((n: number, r: any) => n + r.red, 0));
+      const total = o.regions.reduce((n: number, r: any) => n + r.reminder + r.yellow + r.red, 0);
+      assert.equal(total, o.totals.reminder.raised + o.totals.yellow.raised + o.totals.red.raised);
+      const c = await ok(county.get('/api/supervision/overview'));
+      assert.deepEqual(c.regions.map((r: any) => r.regionCode), ['510703'], 'a district sees its own region only');
+    });
+
+    test('the live feed names the responsible unit', async () => {
+      const db = h.tdb.database.db;
+      const hub = new LiveHub(db);
+      const seen: any[] = [];
+      const actor = (await loadActor(db, (await db.selectFrom('users').select('id').where('username', '=', 'jcj_city').executeTakeFirstOrThrow()).id))!;
+      try {
+        await hub.subscribe(actor, (s) => seen.push(s));
+        const { signal } = await ok(city.post('/api/supervision/signals', { kind: 'illegal_fee', level: 'yellow', explanation: '实时推送单位名称', unitId: scjgUnit }));
+        await hub.poll();
+        const live = seen.find((x) => x.signalId === signal.id);
+        assert.ok(live, JSON.stringify(seen));
+        assert.equal(live.unitName, '绵阳市市场监督管理局');
+      } finally {
+        await hub.close();
+      }
     });
   });
 }

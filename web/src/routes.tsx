@@ -40,6 +40,11 @@ const SupCaseMonitorPage = page(() => import('./pages/supervision/CaseMonitorPag
 const SupTasksPage = page(() => import('./pages/supervision/TasksPage'));
 const SupTaskPage = page(() => import('./pages/supervision/TaskDetailPage'));
 const SupRulesPage = page(() => import('./pages/supervision/RulesPage'));
+const SupLedgerPage = page(() => import('./pages/supervision/LedgerPage'));
+const SupApprovalsPage = page(() => import('./pages/supervision/ApprovalsPage'));
+const SupPatrolsPage = page(() => import('./pages/supervision/PatrolsPage'));
+const SupSamplingsPage = page(() => import('./pages/supervision/SamplingsPage'));
+const SupSamplingPage = page(() => import('./pages/supervision/SamplingDetailPage'));
 const NotificationsPage = page(() => import('./pages/supervision/NotificationsPage'));
 // public hall (no sign-in)
 const PublicLayout = page(() => import('./pages/public/PublicLayout'));
@@ -126,6 +131,11 @@ const SUPERVISION_ROUTES: typeof ADMIN_ROUTES = [
   { path: 'supervision/tasks', component: SupTasksPage, permission: 'supervision.view' },
   { path: 'supervision/tasks/:id', component: SupTaskPage, permission: 'supervision.view' },
   { path: 'supervision/rules', component: SupRulesPage, permission: 'supervision.view' },
+  { path: 'supervision/ledger', component: SupLedgerPage, permission: 'supervision.view' },
+  { path: 'supervision/approvals', component: SupApprovalsPage, permission: 'supervision.view' },
+  { path: 'supervision/patrols', component: SupPatrolsPage, permission: 'supervision.view' },
+  { path: 'supervision/samplings', component: SupSamplingsPage, permission: 'supervision.view' },
+  { path: 'supervision/samplings/:id', component: SupSamplingPage, permission: 'supervision.view' },
   { path: 'notifications', component: NotificationsPage },
 ];
 

@@ -1,5 +1,5 @@
-// 监察总览: counts of 提醒/黄灯/红灯 by unit and level, the daily trend, the worst units and
-// items (GET /api/supervision/overview, rollups only), and a live feed of signal changes
+// 监察总览: counts of 提醒/黄灯/红灯 by unit and level, by region and region level, the daily
+// trend, the worst units and items (GET /api/supervision/overview, rollups only), and a live feed of signal changes
 // from the SSE stream; every change also refreshes the figures (throttled), without reload.
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -11,10 +11,9 @@ import { formatInstant } from '../../utils/format';
 import { EChart } from './components/EChart';
 import { LiveBadge } from './components/LiveBadge';
 import { LevelTag, SignalStatusTag } from './components/tags';
-import { LEVEL_ORDER, LEVELS } from './labels';
+import { LEVEL_ORDER, LEVELS, REGION_LEVELS, label } from './labels';
 import { useLiveSignals, useThrottled } from './liveStream';
-import type { LiveSignal, Overview, OverviewUnit } from './model';
-import { rememberUnitNames, useUnitNames } from './useUnitNames';
+import type { LiveSignal, Overview, OverviewRegion, OverviewUnit, RegionCounts } from './model';
 
 const MAX_FEED = 30;
 
@@ -24,6 +23,11 @@ function lastDays(days: number, today = new Date()): string[] {
   for (let i = days - 1; i >= 0; i--) out.push(fmt.format(new Date(today.getTime() - i * 86_400_000)));
   return out;
 }
+
+const regionCountColumns = [
+  ...LEVEL_ORDER.map((l) => ({ title: LEVELS[l].label, dataIndex: l, align: 'right' as const })),
+  { title: '未办结', dataIndex: 'open', align: 'right' as const },
+];
 
 export default function OverviewPage() {
   const navigate = useNavigate();
@@ -35,8 +39,6 @@ export default function OverviewPage() {
     setFeed((prev) => [s, ...prev.filter((x) => x.signalId !== s.signalId)].slice(0, MAX_FEED));
     refresh();
   });
-  if (data) rememberUnitNames(data.units);
-  const unitName = useUnitNames(feed.map((f) => f.unitId));
 
   const byUnit = useMemo<EChartsCoreOption>(() => {
     const units = [...(data?.units ?? [])].sort((a, b) => b.red + b.yellow + b.reminder - (a.red + a.yellow + a.reminder)).slice(0, 15);
@@ -163,11 +165,39 @@ export default function OverviewPage() {
                       <SignalStatusTag status={s.status} />
                     </Space>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {s.signalNo} · {unitName(s.unitId)} · {formatInstant(s.at)}
+                      {s.signalNo} · {s.unitName ?? ''} · {formatInstant(s.at)}
                     </Typography.Text>
                   </Space>
                 </List.Item>
               )}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col xs={24} xl={9}>
+          <Card title="按区划层级统计" size="small">
+            <Table<RegionCounts & { regionLevel: string; regions: number }>
+              rowKey="regionLevel" size="small" pagination={false} dataSource={data?.regionLevels ?? []} data-testid="overview-region-levels"
+              onRow={(r) => ({ 'data-testid': `overview-region-level-${r.regionLevel}`, 'data-red': r.red, 'data-yellow': r.yellow, 'data-reminder': r.reminder } as React.HTMLAttributes<HTMLElement>)}
+              columns={[
+                { title: '层级', dataIndex: 'regionLevel', render: (v: string) => label(REGION_LEVELS, v) },
+                { title: '区划数', dataIndex: 'regions', align: 'right' },
+                ...regionCountColumns,
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={15}>
+          <Card title="按区划统计（责任单位所在区划）" size="small">
+            <Table<OverviewRegion>
+              rowKey="regionCode" size="small" pagination={false} dataSource={data?.regions ?? []} data-testid="overview-regions"
+              onRow={(r) => ({ 'data-testid': `overview-region-${r.regionCode}`, 'data-red': r.red, 'data-yellow': r.yellow, 'data-reminder': r.reminder } as React.HTMLAttributes<HTMLElement>)}
+              columns={[
+                { title: '区划', dataIndex: 'name', render: (v: string, r) => `${v}（${r.regionCode}）` },
+                { title: '层级', dataIndex: 'regionLevel', render: (v: string) => label(REGION_LEVELS, v) },
+                ...regionCountColumns,
+              ]}
             />
           </Card>
         </Col>

@@ -15,7 +15,6 @@ import { LevelTag, SignalStatusTag } from './components/tags';
 import { ACT_PERMISSION, CATEGORIES, CLOCK_KINDS, DOCUMENT_KINDS, ORIGINS, SIGNAL_ACTS, SIGNAL_EVENTS, label } from './labels';
 import { useLiveSignals, useThrottled } from './liveStream';
 import type { SignalDetail, SignalEvidence } from './model';
-import { useUnitNames } from './useUnitNames';
 
 interface CaseEventLite {
   id?: number;
@@ -99,7 +98,6 @@ export default function SignalDetailPage() {
   useLiveSignals((s) => {
     if (String(s.signalId) === id) refresh();
   });
-  const unitName = useUnitNames([data?.signal.unitId]);
 
   if (!data) {
     if (loading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
@@ -130,7 +128,7 @@ export default function SignalDetailPage() {
           <Descriptions.Item label="信号编号">{s.signalNo}</Descriptions.Item>
           <Descriptions.Item label="类别">{label(CATEGORIES, s.category)}</Descriptions.Item>
           <Descriptions.Item label="来源">{label(ORIGINS, s.origin)}{s.ruleCode ? `（${s.ruleCode} 第 ${s.ruleVersion ?? 1} 版）` : ''}</Descriptions.Item>
-          <Descriptions.Item label="责任单位">{unitName(s.unitId)}</Descriptions.Item>
+          <Descriptions.Item label="责任单位">{s.unitName}</Descriptions.Item>
           <Descriptions.Item label="办件">
             {s.caseNo ? <Link to={`/supervision/cases?no=${encodeURIComponent(s.caseNo)}`} data-testid="signal-case">{s.caseNo}</Link> : '—'}
           </Descriptions.Item>

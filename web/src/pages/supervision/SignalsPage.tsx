@@ -1,8 +1,11 @@
-// 预警信号: the signal queue (ledger) in the user's jurisdiction with filters and keyset
-// paging; live changes from the SSE stream refresh the list (throttled) without reload.
+// 预警信号: the signal queue in the user's jurisdiction with filters and keyset paging; live
+// changes from the SSE stream refresh the list (throttled) without reload. Supervisors raise
+// a manual signal (成都§10) from here.
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
-import { DatePicker, Form, Select, Space, Typography } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Button, DatePicker, Form, Select, Space, Typography } from 'antd';
+import { AlertOutlined } from '@ant-design/icons';
+import { useAuth } from '../../auth/context';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { FilterBar } from '../../components/FilterBar';
@@ -17,7 +20,7 @@ import { LevelTag, SignalStatusTag } from './components/tags';
 import { CATEGORIES, LEVEL_ORDER, LEVELS, SIGNAL_STATUSES, label } from './labels';
 import { useLiveSignals, useThrottled } from './liveStream';
 import type { Rule, Signal } from './model';
-import { useUnitNames } from './useUnitNames';
+import { ManualSignalModal } from './components/ManualSignalModal';
 
 interface Filters {
   level?: string;
@@ -32,6 +35,9 @@ const opts = (m: Record<string, string>) => Object.entries(m).map(([value, l]) =
 
 export default function SignalsPage() {
   const [params] = useSearchParams();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const [manual, setManual] = useState(false);
   const [initial] = useState<Filters>(() => ({
     level: params.get('level') ?? undefined,
     status: params.get('status') ?? undefined,
@@ -54,7 +60,6 @@ export default function SignalsPage() {
   }, [filters, caseId]);
   const list = useKeysetList<Signal>('/api/supervision/signals', query);
   const rules = useApiData<{ items: Rule[] }>('/api/supervision/rules', undefined, { quiet: true });
-  const unitName = useUnitNames(list.items.map((s) => s.unitId));
   const refresh = useThrottled(list.reload, 1000);
   const live = useLiveSignals(() => refresh());
 
@@ -66,7 +71,7 @@ export default function SignalsPage() {
     { title: '等级', dataIndex: 'level', render: (l: string) => <LevelTag level={l} /> },
     { title: '标题', dataIndex: 'title', render: (v: string, s) => <Typography.Text data-testid={`signal-title-${s.id}`}>{v}</Typography.Text> },
     { title: '类别', dataIndex: 'category', render: (c: string) => label(CATEGORIES, c) },
-    { title: '责任单位', dataIndex: 'unitId', render: (u: number) => unitName(u) },
+    { title: '责任单位', dataIndex: 'unitName' },
     {
       title: '办件 / 事项', key: 'case',
       render: (_: unknown, s) => (
@@ -83,7 +88,19 @@ export default function SignalsPage() {
   ];
 
   return (
-    <PageCard title="预警信号" extra={<LiveBadge state={live} />}>
+    <PageCard
+      title="预警信号"
+      extra={
+        <Space>
+          <LiveBadge state={live} />
+          {can('supervision.handle') && (
+            <Button danger icon={<AlertOutlined />} onClick={() => setManual(true)} data-testid="signal-manual">
+              人工发出信号
+            </Button>
+          )}
+        </Space>
+      }
+    >
       <FilterBar<Filters> initialValues={initial} onSearch={setFilters}>
         <Form.Item name="level">
           <Select allowClear placeholder="等级" style={{ width: 110 }} options={LEVEL_ORDER.map((l) => ({ value: l, label: LEVELS[l].label }))} data-testid="signal-filter-level" />
@@ -113,6 +130,14 @@ export default function SignalsPage() {
         columns={columns}
         data-testid="signal-table"
         onRow={(s) => ({ 'data-testid': `signal-row-${s.id}`, 'data-level': s.level, 'data-status': s.status } as React.HTMLAttributes<HTMLElement>)}
+      />
+      <ManualSignalModal
+        open={manual}
+        onClose={() => setManual(false)}
+        onDone={(s) => {
+          setManual(false);
+          navigate(`/supervision/signals/${s.id}`);
+        }}
       />
     </PageCard>
   );

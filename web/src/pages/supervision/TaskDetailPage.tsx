@@ -16,7 +16,6 @@ import { TaskStatusTag } from './components/tags';
 import { toAttachments } from './files';
 import { DOCUMENT_KINDS, TASK_EVENTS, label } from './labels';
 import type { TaskDetail } from './model';
-import { useUnitNames } from './useUnitNames';
 
 type TaskAct = 'submit' | 'approve' | 'request-extension' | 'approve-extension' | 'remind' | 'report' | 'return' | 'close';
 const ACTS: Record<TaskAct, { label: string; permission: string; states: string[]; fields: ('decision' | 'reason' | 'days' | 'note' | 'text' | 'files' | 'summary')[]; maxDays?: number }> = {
@@ -35,7 +34,6 @@ export default function TaskDetailPage() {
   const { can } = useAuth();
   const feedback = useFeedback();
   const { data, loading, error, reload } = useApiData<TaskDetail>(`/api/supervision/tasks/${id}`);
-  const unitName = useUnitNames([data?.task.unitId]);
   const [act, setAct] = useState<TaskAct | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm();
@@ -75,7 +73,7 @@ export default function TaskDetailPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card title={<Space>{t.taskNo}<span data-testid="task-title">{t.title}</span><TaskStatusTag status={t.status} testId="task-status" /></Space>} data-testid="task-detail" data-status={t.status}>
         <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
-          <Descriptions.Item label="责任单位">{unitName(t.unitId)}</Descriptions.Item>
+          <Descriptions.Item label="责任单位">{t.unitName}</Descriptions.Item>
           <Descriptions.Item label="办理期限">{t.dueAt ? formatDeadline(t.dueAt) : `${t.limitDays} 个工作日（交办后起算）`}{t.extensionDays ? `（已延期 ${t.extensionDays} 个工作日）` : ''}</Descriptions.Item>
           <Descriptions.Item label="督办内容" span={2}>{t.content}</Descriptions.Item>
           <Descriptions.Item label="办理要求" span={2}>{t.requirements}</Descriptions.Item>

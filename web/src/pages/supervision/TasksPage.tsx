@@ -16,7 +16,6 @@ import { formatDeadline, formatInstant, validValues } from '../../utils/format';
 import { TaskStatusTag } from './components/tags';
 import { TASK_STATUSES } from './labels';
 import type { Task } from './model';
-import { useUnitNames } from './useUnitNames';
 
 interface Filters {
   status?: string;
@@ -29,7 +28,6 @@ export default function TasksPage() {
   const feedback = useFeedback();
   const [filters, setFilters] = useState<Filters>({});
   const list = useKeysetList<Task>('/api/supervision/tasks', { ...filters });
-  const unitName = useUnitNames(list.items.map((t) => t.unitId));
   const [creating, setCreating] = useState(false);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm();
@@ -70,7 +68,7 @@ export default function TasksPage() {
         columns={[
           { title: '督办编号', dataIndex: 'taskNo', render: (v: string, t) => <Link to={`/supervision/tasks/${t.id}`} data-testid={`task-open-${t.id}`}>{v}</Link> },
           { title: '标题', dataIndex: 'title' },
-          { title: '责任单位', dataIndex: 'unitId', render: (u: number) => unitName(u) },
+          { title: '责任单位', dataIndex: 'unitName' },
           { title: '状态', dataIndex: 'status', render: (s: string, t) => <TaskStatusTag status={s} testId={`task-status-${t.id}`} /> },
           { title: '期限', dataIndex: 'dueAt', render: (d: string | null, t) => (d ? formatDeadline(d) : `${t.limitDays} 个工作日`) },
           { title: '来源信号', dataIndex: 'signalId', render: (s: number | null) => (s ? <Link to={`/supervision/signals/${s}`}>查看</Link> : '—') },

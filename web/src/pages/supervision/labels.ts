@@ -135,4 +135,52 @@ export const TASK_EVENTS: Record<string, string> = {
 export const SEVERITIES: Record<string, string> = { low: '低', medium: '中', high: '高', reminder: '提醒', yellow: '黄灯', red: '红灯' };
 export const REGION_LEVELS: Record<string, string> = { province: '省级', city: '市级', district: '区县级', county: '区县级', town: '乡镇级', township: '乡镇级', street: '街道' };
 
+export const LEDGER_KINDS: Record<string, { label: string; color: string }> = {
+  signal: { label: '监察信号', color: 'red' },
+  task: { label: '督查督办', color: 'blue' },
+  sampling: { label: '抽样监察', color: 'purple' },
+  patrol: { label: '巡查发现', color: 'cyan' },
+};
+
+export const SAMPLING_RESULTS: Record<string, string> = { ok: '未发现问题', problem: '发现问题' };
+export const PATROL_MODES: Record<string, string> = { data: '数据巡查', video: '视频巡查' };
+export const PATROL_TARGETS: Record<string, string> = { own: '本级平台', lower: '下级平台' };
+
+export const APPROVAL_KINDS: Record<string, string> = {
+  'ledger.export': '监察台账导出',
+  'task.dispatch': '督查督办交办',
+  'task.extension': '督查督办延期',
+};
+export const APPROVAL_STATUSES: Record<string, { label: string; color: string }> = {
+  pending: { label: '待审批', color: 'gold' },
+  approved: { label: '已批准', color: 'green' },
+  rejected: { label: '不批准', color: 'red' },
+  used: { label: '已使用', color: 'default' },
+  withdrawn: { label: '已撤回', color: 'default' },
+};
+export const APPROVAL_EVENTS: Record<string, string> = {
+  'approval.requested': '提出申请',
+  'approval.approved': '批准',
+  'approval.rejected': '不批准',
+  'approval.withdrawn': '撤回',
+  'approval.used': '已使用（下载）',
+};
+
+/** Case states (mirrors CASE_STATUSES in src/domain/case-machine.ts), for sampling criteria. */
+export const CASE_STATUSES: Record<string, string> = {
+  submitted: '已申报',
+  supplement_requested: '待补正',
+  in_process: '办理中',
+  processing_supplement: '办理中补正',
+  suspended: '挂起',
+  special_procedure: '特别程序中',
+  decided: '已决定',
+  completed: '办结',
+  delivered: '已送达',
+  refused: '不予受理',
+  withdrawn: '已撤回',
+  terminated: '已终止',
+  merged: '已并案',
+};
+
 export const label = (map: Record<string, string>, code: string | null | undefined) => (code ? (map[code] ?? code) : '—');

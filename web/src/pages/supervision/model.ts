@@ -19,6 +19,8 @@ export interface Signal {
   itemId: number | null;
   itemName: string | null;
   unitId: number;
+  /** The responsible unit's name. */
+  unitName: string;
   clockKind: string | null;
   thresholdAt: string | null;
   taskId: number | null;
@@ -87,6 +89,7 @@ export interface LiveSignal {
   title: string;
   category: string;
   unitId: number;
+  unitName?: string;
   caseId: number | null;
   at: string;
 }
@@ -100,9 +103,23 @@ export interface OverviewUnit {
   open: number;
   valid: number;
 }
+export interface RegionCounts {
+  reminder: number;
+  yellow: number;
+  red: number;
+  open: number;
+}
+export interface OverviewRegion extends RegionCounts {
+  regionCode: string;
+  name: string;
+  regionLevel: string;
+}
 export interface Overview {
   totals: Record<string, { raised: number; open: number }>;
   units: OverviewUnit[];
+  /** By the responsible units' own region (not rolled up). */
+  regions: OverviewRegion[];
+  regionLevels: (RegionCounts & { regionLevel: string; regions: number })[];
   trend: { day: string; level: string; raised: number }[];
   worstUnits: OverviewUnit[];
   worstItems: { itemId: number; name: string; raised: number; open: number; red: number }[];
@@ -147,6 +164,7 @@ export interface Task {
   content: string;
   requirements: string;
   unitId: number;
+  unitName: string;
   signalId: number | null;
   limitDays: number;
   status: string;
@@ -172,13 +190,125 @@ export interface Approval {
   title: string;
   payload: unknown;
   requesterId: number;
+  requesterName: string;
   unitId: number;
+  unitName: string;
   approverPermission: string;
   status: string;
   decidedBy: number | null;
+  deciderName: string | null;
   decidedAt: string | null;
   reason: string | null;
+  result: unknown;
   createdAt: string;
+}
+export interface ApprovalDetail {
+  approval: Approval;
+  events: ChainEvent[];
+}
+
+/** One row of GET /api/supervision/ledger (监察台账). */
+export interface LedgerRow {
+  key: string;
+  kind: 'signal' | 'task' | 'sampling' | 'patrol';
+  id: number;
+  at: string;
+  no: string | null;
+  title: string;
+  detail: string;
+  level: Level | null;
+  category: string | null;
+  origin: string | null;
+  status: string;
+  unitId: number;
+  unitName: string;
+  caseId: number | null;
+  caseNo: string | null;
+  itemName: string | null;
+  finding: string | null;
+  rectifyDueAt: string | null;
+  dueAt: string | null;
+  closedAt: string | null;
+  reopenCount: number;
+  signalId: number | null;
+  taskId: number | null;
+  taskNo: string | null;
+  taskStatus: string | null;
+  samplingId: number | null;
+  byName: string | null;
+}
+
+export interface Patrol {
+  id: number;
+  patrolledBy: number;
+  patrolledByName: string | null;
+  unitId: number;
+  regionCode: string;
+  regionLevel: string;
+  targetRegionCode: string;
+  targetRegionName: string | null;
+  target: 'own' | 'lower';
+  mode: 'data' | 'video';
+  day: string;
+  at: string;
+  note: string;
+  findings: string | null;
+  signalIds: number[];
+}
+
+export interface ComplianceDay {
+  day: string;
+  own: number;
+  lower: number;
+  met: boolean;
+}
+export interface ComplianceRegion {
+  regionCode: string;
+  name: string;
+  level: string;
+  required: { own: number; lower: number };
+  metDays: number;
+  days: ComplianceDay[];
+}
+export interface Compliance {
+  from: string;
+  to: string;
+  workingDays: string[];
+  regions: ComplianceRegion[];
+}
+
+export interface SamplingCriteria {
+  n: number;
+  seed: string;
+  unitId?: number | null;
+  itemId?: number | null;
+  status?: string | null;
+  from?: string | null;
+  to?: string | null;
+  candidates: number;
+}
+export interface Sampling {
+  id: number;
+  createdBy: number;
+  criteria: SamplingCriteria;
+  requested: number;
+  caseIds: number[];
+  note: string | null;
+  createdAt: string;
+}
+export interface SamplingFinding {
+  id: number;
+  caseId: number;
+  result: 'ok' | 'problem';
+  finding: string;
+  signalId: number | null;
+  byId: number;
+  at: string;
+}
+export interface SamplingDetail {
+  sampling: Sampling;
+  findings: SamplingFinding[];
+  cases: { id: number; caseNo: string; itemName: string; unitId: number; unitName: string; status: string; receivedAt: string }[];
 }
 
 export interface Attachment {

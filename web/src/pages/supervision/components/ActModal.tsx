@@ -5,6 +5,8 @@ import { Alert, Button, Form, Input, InputNumber, Modal, Radio, Upload } from 'a
 import type { UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { api } from '../../../api';
+import { RemoteSelect } from '../../../components/RemoteSelect';
+import type { Page } from '../../../types';
 import { useFeedback } from '../../../hooks/useFeedback';
 import { validValues } from '../../../utils/format';
 import { toAttachments } from '../files';
@@ -17,7 +19,8 @@ type Field =
   | { name: string; label: string; kind: 'text'; required?: boolean; rows?: number; max?: number }
   | { name: string; label: string; kind: 'days'; required?: boolean; max: number; initial?: number; extra?: string }
   | { name: string; label: string; kind: 'radio'; options: { value: string | boolean; label: string }[]; initial: string | boolean }
-  | { name: string; label: string; kind: 'files' };
+  | { name: string; label: string; kind: 'files' }
+  | { name: string; label: string; kind: 'supervisor'; extra?: string };
 
 const FIELDS: Record<string, Field[]> = {
   explain: [
@@ -57,7 +60,10 @@ const FIELDS: Record<string, Field[]> = {
     { name: 'proposal', label: '责任追究建议', kind: 'text', required: true, rows: 4 },
   ],
   close: [{ name: 'summary', label: '办结意见', kind: 'text', required: true }],
-  reopen: [{ name: 'reason', label: '再监察理由', kind: 'text', required: true }],
+  reopen: [
+    { name: 'reason', label: '再监察理由', kind: 'text', required: true },
+    { name: 'assigneeId', label: '承办监察人员（重新指派）', kind: 'supervisor', extra: '不选则由本人承办' },
+  ],
   escalate: [
     { name: 'title', label: '督办事项标题（可不填）', kind: 'text', rows: 1, max: 200 },
     { name: 'requirements', label: '督办要求', kind: 'text', required: true, rows: 4 },
@@ -70,6 +76,12 @@ const HINTS: Partial<Record<string, string>> = {
   reopen: '再监察须由办结机关的上级监察机关发起。',
   escalate: '将起草督查督办事项并提交领导批准交办。',
 };
+
+/** Supervisors in the caller's jurisdiction (GET /api/users?role=supervisor). */
+async function searchSupervisors(q: string) {
+  const r = await api.get<Page<{ id: number; displayName: string; unitName: string | null; active: boolean }>>('/api/users', { role: 'supervisor', q, active: 'true', limit: 50 });
+  return r.items.map((u) => ({ value: u.id, label: u.unitName ? `${u.displayName} · ${u.unitName}` : u.displayName }));
+}
 
 export interface ActModalProps {
   signal: Signal;
@@ -144,6 +156,12 @@ export function ActModal({ signal, act, onClose, onDone }: ActModalProps) {
                       </Radio>
                     ))}
                   </Radio.Group>
+                </Form.Item>
+              );
+            case 'supervisor':
+              return (
+                <Form.Item key={f.name} name={f.name} label={f.label} extra={f.extra}>
+                  <RemoteSelect<number> placeholder="搜索本辖区监察人员" fetchOptions={searchSupervisors} data-testid={`act-form-${f.name}`} />
                 </Form.Item>
               );
             case 'files':
