@@ -26,4 +26,3 @@ export function describeFilter(f: LedgerFilter | undefined, unitName?: string): 
   if (f.from || f.to) parts.push(`时间：${f.from ? formatInstant(f.from).slice(0, 10) : '…'} 至 ${f.to ? formatInstant(new Date(new Date(f.to).getTime() - 1).toISOString()).slice(0, 10) : '…'}`);
   return parts.length ? parts.join('；') : '全部';
 }
-
