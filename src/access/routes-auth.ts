@@ -6,7 +6,8 @@ import { actorOf, clientOf } from '../http/context.ts';
 import { SESSION_COOKIE, CSRF_COOKIE } from '../http/server.ts';
 import { ErrorResponses } from '../http/schemas.ts';
 import { SCOPE_NAMES } from './permissions.ts';
-import { loadMe, MeSchema } from './me.ts';
+import { loadApplicantProfile, loadMe, MeSchema } from './me.ts';
+import { writeOperationLog } from './audit.ts';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const secure = process.env.COOKIE_SECURE === '1';
@@ -37,11 +38,24 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/auth/me', {
-    config: { allowPasswordChange: true },
-    schema: { tags: ['auth'], summary: '当前用户', response: { 200: MeSchema, ...ErrorResponses } },
+    config: { allowPasswordChange: true, action: 'auth.me' },
+    schema: {
+      tags: ['auth'], summary: '当前用户（?include=applicant：申请人账户另返回实名信息，用于在线申办预填）',
+      querystring: z.object({ include: z.enum(['applicant']).optional() }),
+      response: { 200: MeSchema, ...ErrorResponses },
+    },
   }, async (req) => {
     const s = req.session!;
-    return loadMe(app.ctx.db, s.actor.userId, s.csrfToken, s.mustChangePassword);
+    const me = await loadMe(app.ctx.db, s.actor.userId, s.csrfToken, s.mustChangePassword);
+    if (req.query.include !== 'applicant' || me.kind !== 'applicant') return me;
+    const applicant = await loadApplicantProfile(app.ctx.db, s.actor.userId);
+    if (!applicant) return me;
+    // SEC-4: reading personal data is logged (the route is not personalData: only this variant is)
+    await writeOperationLog(app.ctx.db, {
+      at: app.ctx.now(), actor: s.actor, ip: req.ip, requestId: req.id, method: req.method, route: req.routeOptions.url ?? req.url,
+      action: 'auth.me:personal_data', statusCode: 200, note: { targetType: 'user', targetId: s.actor.userId, detail: { include: 'applicant' } },
+    });
+    return { ...me, applicant };
   });
 
   app.post('/auth/change-password', {

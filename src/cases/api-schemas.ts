@@ -7,7 +7,7 @@ import { CLOCK_KINDS, type ClockView } from '../domain/clock.ts';
 import { CASE_COMMANDS, CASE_STATUSES } from '../domain/case-machine.ts';
 import { CIRCUMSTANCES, ITEM_TYPES, SPECIAL_PROCEDURES } from '../domain/item.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
-import { badgesOf, type ClockBadge, type SummaryRow } from './queries.ts';
+import { OVERDUE_KINDS, badgesOf, type ClockBadge, type SummaryRow } from './queries.ts';
 import { statusName } from './views.ts';
 import type { WorkCalendar } from '../domain/calendar.ts';
 
@@ -40,6 +40,26 @@ export const ApplicantInput = z.discriminatedUnion('kind', [PersonApplicant, Org
 export const EntryBody = z.object({
   itemId: z.number().int().positive(), applicant: ApplicantInput, materials: z.array(MaterialInput).max(50).default([]),
 });
+/**
+ * Item types a unit opens on its own initiative (依职权): 行政处罚, 行政强制, 行政征收, 行政检查,
+ * 其他行政权力, 监管措施, 行政征用. Powers exercised on application (许可, 确认, 给付, 裁决,
+ * 公共服务 …) start with an application, never ex officio.
+ */
+export const EX_OFFICIO_TYPES: readonly string[] = ['02', '03', '04', '06', '10', '24', '26'];
+
+/** 依职权立案 (CASE-12): the party (当事人) and the facts the case is opened on. */
+export const CASE_SOURCES = {
+  inspection: '监督检查发现', complaint: '投诉举报', referral: '其他机关移送', assigned: '上级机关交办', other: '其他途径',
+} as const;
+export const ExOfficioFacts = z.object({
+  source: z.enum(keys(CASE_SOURCES)).describe('案件来源'),
+  occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional().describe('发生日期（违法行为或所涉事实）'),
+  place: optText(200).describe('发生地点'),
+  summary: text(4000).min(1, '请填写基本案情').describe('基本案情（涉嫌违法的事实）'),
+});
+export const ExOfficioBody = EntryBody.extend({
+  facts: ExOfficioFacts.optional().describe('立案依据的案件来源和基本案情，作为立案材料（文本文件）随案固定'),
+});
 export const OnlineBody = z.object({
   itemId: z.number().int().positive(),
   phone: optText(30).describe('默认取实名账户的手机号'),
@@ -47,6 +67,9 @@ export const OnlineBody = z.object({
   contact: optText(50),
   materials: z.array(MaterialInput).max(50).default([]),
 });
+
+/** `GET /api/cases?overdue=` (queries.ts OVERDUE_KINDS). */
+export const OverdueFilter = z.enum(keys(OVERDUE_KINDS));
 
 // ---------- commands ----------
 const Reason = text(1000).default('');
@@ -148,7 +171,7 @@ export function toClockView(v: ClockView) {
 }
 
 export const EventSchema = z.object({
-  seq: z.number(), type: z.string(), at: z.string(), recordedAt: z.string(), actorId: z.number().nullable(), actorName: z.string().nullable(),
+  id: z.number().describe('事件编号（全平台唯一；监察证据以此引用事件）'), seq: z.number(), type: z.string(), at: z.string(), recordedAt: z.string(), actorId: z.number().nullable(), actorName: z.string().nullable(),
   actorUnitId: z.number().nullable(), actorPostId: z.number().nullable(), ip: z.string().nullable(), data: z.record(z.string(), z.unknown()),
   hash: z.string(), prevHash: z.string(),
 });

@@ -45,11 +45,26 @@ const SUMMARY = [
   'c.window_unit_id',
 ] as const;
 
+/**
+ * 超期 filters of the staff list (SUP-2, SUP-4 "not deciding within the promised limit"):
+ * open cases — not decided, not closed — whose limit instant has passed.
+ *   promised  the promised limit (承诺时限) of the whole case;
+ *   legal     the legal limit (法定时限, with an approved extension) — a violation;
+ *   step      the current step's limit (环节时限).
+ * A clock in a counted pause (挂起, 特别程序, 补正 during processing) has no due instant and
+ * is not overdue: the time does not run. Each variant has a partial index on the open cases
+ * (migration 0006_case_overdue.sql), so the filter reads only open, overdue rows.
+ */
+export const OVERDUE_KINDS = { promised: '超承诺时限', legal: '超法定时限', step: '环节超期' } as const;
+export type OverdueKind = keyof typeof OVERDUE_KINDS;
+const OVERDUE_COLUMN = { promised: 'c.promised_due_at', legal: 'c.legal_due_at', step: 'c.step_due_at' } as const;
+
 export interface ListFilter {
   status?: string;
   itemId?: number;
   unitId?: number;
   q?: string;
+  overdue?: OverdueKind;
   after?: number;
   limit: number;
 }
@@ -61,16 +76,26 @@ function withClocks<QB extends { select: (...a: any[]) => any }>(q: QB) {
   ]);
 }
 
-export async function listCases(db: Kysely<DB>, a: Actor, f: ListFilter) {
-  let q = visibleCases(db, a).select(SUMMARY).orderBy('c.id', 'desc').limit(f.limit + 1);
-  if (f.after) q = q.where('c.id', '<', f.after);
-  if (f.status) q = q.where('c.status', '=', f.status);
-  if (f.itemId) q = q.where('c.item_id', '=', f.itemId);
-  if (f.unitId) q = q.where('c.unit_id', '=', f.unitId);
+export async function listCases(db: Kysely<DB>, a: Actor, f: ListFilter, now: Date = new Date()) {
+  let base = visibleCases(db, a);
+  if (f.after) base = base.where('c.id', '<', f.after);
+  if (f.status) base = base.where('c.status', '=', f.status);
+  if (f.itemId) base = base.where('c.item_id', '=', f.itemId);
+  if (f.unitId) base = base.where('c.unit_id', '=', f.unitId);
   if (f.q) {
     const t = f.q.trim();
-    q = /^\d{14,}(-\d+)?$/.test(t) ? q.where('c.case_no', '=', t) : q.where('c.applicant_name', '=', t);
+    base = /^\d{14,}(-\d+)?$/.test(t) ? base.where('c.case_no', '=', t) : base.where('c.applicant_name', '=', t);
   }
+  if (!f.overdue) return withClocks(base.select(SUMMARY).orderBy('c.id', 'desc').limit(f.limit + 1)).execute() as Promise<SummaryRow[]>;
+  // Overdue: the page's ids first, from the partial index of open cases by due instant, which
+  // also covers the jurisdiction columns (an index-only scan), then those rows. The predicate
+  // repeats the index's (decided_at is null and closed_at is null). Ordering by "id + 0" keeps
+  // the planner off a backward primary-key scan: it cannot see that "due < now" is rare among
+  // open cases (the columns stay set after a decision), and that scan then walks millions of
+  // closed cases (docs/cases.md "Overdue filter", measured at 10⁷ cases).
+  const ids = base.select('c.id').where('c.decided_at', 'is', null).where('c.closed_at', 'is', null)
+    .where(OVERDUE_COLUMN[f.overdue], '<', now).orderBy(sql`c.id + 0`, 'desc').limit(f.limit + 1);
+  const q = visibleCases(db, a).select(SUMMARY).where('c.id', 'in', ids).orderBy('c.id', 'desc');
   return withClocks(q).execute() as Promise<SummaryRow[]>;
 }
 
@@ -150,4 +175,20 @@ export async function ownPostCodes(db: Kysely<DB>, a: Actor): Promise<string[]> 
   // system: the signed-in user's own posts
   const rows = await db.selectFrom('posts').select('code').where('id', 'in', a.postIds).where('unit_id', '=', a.unitId).where('active', '=', true).execute();
   return rows.map((r) => r.code);
+}
+
+/**
+ * Failed anonymous queries (CASE-8) matter only inside the lockout window (query-password.ts);
+ * rows older than QUERY_FAILURE_RETENTION_HOURS are deleted opportunistically on each failure:
+ * the queried number's old rows, and up to 100 of the oldest rows of the table (ids follow
+ * time), so rows of numbers nobody queries again go too and the table stays near one day.
+ */
+export const QUERY_FAILURE_RETENTION_HOURS = 24;
+
+export async function pruneQueryFailures(db: Kysely<DB>, caseNo: string, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - QUERY_FAILURE_RETENTION_HOURS * 3_600_000);
+  const own = await db.deleteFrom('case_query_failures').where('case_no', '=', caseNo).where('at', '<', cutoff).executeTakeFirst();
+  const oldest = await db.deleteFrom('case_query_failures').where('at', '<', cutoff)
+    .where('id', 'in', (eb) => eb.selectFrom('case_query_failures').select('id').orderBy('id').limit(100)).executeTakeFirst();
+  return Number(own.numDeletedRows) + Number(oldest.numDeletedRows);
 }

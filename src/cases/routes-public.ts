@@ -1,20 +1,21 @@
 // The public hall's case services (PUB-1, CASE-1, CASE-8, CASE-13): a signed-in applicant
 // applies online (applicant data prefilled from the real-name account), follows their cases,
 // supplies materials after a supplement notice, withdraws, downloads notices; anyone follows a
-// case by number + query password and verifies a document's code.
+// case by number + query password (and downloads its notices with the same proof, sent in the
+// body of a POST, never in a URL) and verifies a document's code.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../http/context.ts';
 import { ErrorResponses, IdParams } from '../http/schemas.ts';
 import { PageQuery, iso, page, pageSchema } from '../http/paging.ts';
-import { badRequest, forbidden, notFound } from '../http/errors.ts';
+import { AppError, badRequest, forbidden, notFound } from '../http/errors.ts';
 import { scoped, type Actor } from '../access/scope.ts';
 import { ApplicantView, Applied, CommandBodies, CommandResult, OnlineBody, VerifyResult } from './api-schemas.ts';
 import { applyForCase, materialRefs, type ApplicantInput } from './create.ts';
 import { runCommand } from './commands.ts';
 import { currentCalendar, itemSpec } from './context.ts';
-import { getOwnCase, ownCases } from './queries.ts';
+import { getOwnCase, ownCases, pruneQueryFailures } from './queries.ts';
 import { applicantView, statusName } from './views.ts';
 import { commandResponse } from './routes-staff.ts';
 import { DocParams, documentOf, sendDocument } from './routes-documents.ts';
@@ -40,6 +41,9 @@ async function applicantFromAccount(req: FastifyRequest, a: Actor, body: z.infer
     contact: body.contact || u.display_name, phone,
   };
 }
+
+const QueryProof = z.object({ caseNo: z.string().trim().min(1).max(40), password: z.string().min(1).max(64) });
+type QueryProof = z.infer<typeof QueryProof>;
 
 const OwnSummary = z.object({
   id: z.number(), caseNo: z.string(), combined: z.boolean(), itemId: z.number(), itemName: z.string(), unitName: z.string(), status: z.string(),
@@ -126,17 +130,44 @@ export const publicCaseRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   }
 
+  /** The number + password proof (CASE-8) with its lockout; a failure also prunes old failure rows. */
+  const proven = async (req: FastifyRequest, body: QueryProof) => {
+    const now = ctx.now();
+    try {
+      return await queryCase(ctx.db, body.caseNo, body.password, req.ip ?? null, now);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'INVALID_QUERY_PASSWORD') {
+        await pruneQueryFailures(ctx.db, body.caseNo, now).catch((err) => req.log.warn({ err }, 'pruning case_query_failures failed'));
+      }
+      throw e;
+    }
+  };
+
   app.post('/public/case-query', {
     config: { auth: 'public', action: 'case.query' },
     schema: {
       tags: ['public'], summary: '凭办件流水号和查询密码查询办理进度（无需登录；连续输错将暂时锁定）',
-      body: z.object({ caseNo: z.string().trim().min(1).max(40), password: z.string().min(1).max(64) }),
-      response: { 200: ApplicantView, ...ErrorResponses },
+      body: QueryProof, response: { 200: ApplicantView, ...ErrorResponses },
     },
   }, async (req) => {
-    const row = await queryCase(ctx.db, req.body.caseNo, req.body.password, req.ip ?? null, ctx.now());
+    const row = await proven(req, req.body);
     req.audit = { targetType: 'case', targetId: row.case_no };
     return toApplicantView(await applicantView(ctx.db, row, ctx.now()));
+  });
+
+  app.post('/public/case-query/documents/:docId/pdf', {
+    config: { auth: 'public', action: 'case.query.document' },
+    schema: {
+      tags: ['public'],
+      summary: '凭办件流水号和查询密码下载本办件的文书 PDF（无需登录；密码只在请求体中传送，输错计入查询锁定）',
+      params: z.object({ docId: z.coerce.number().int().positive() }), body: QueryProof,
+      response: { 400: ErrorResponses[400], 401: ErrorResponses[401], 404: ErrorResponses[404], 429: ErrorResponses[429] },
+    },
+  }, async (req, reply) => {
+    const row = await proven(req, req.body);
+    const doc = await documentOf(ctx.db, row, req.params.docId);
+    req.audit = { targetType: 'case_document', targetId: doc.docNo, detail: { caseNo: row.case_no } };
+    return sendDocument(reply, doc, 'pdf');
   });
 
   app.get('/public/documents/verify/:code', {

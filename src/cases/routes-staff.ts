@@ -14,8 +14,11 @@ import type { Actor } from '../access/scope.ts';
 import { storeFile, readFile } from '../catalog/files.ts';
 import { isValidCreditCode, isValidIdNumber } from '../domain/validators.ts';
 import { CASE_COMMANDS, type CaseCommand, type CaseCommandType, type CaseState } from '../domain/case-machine.ts';
+import { chinaDateOf } from '../domain/calendar.ts';
+import { ITEM_TYPES } from '../domain/item.ts';
 import {
-  Applied, CaseDetail, CaseSummary, CommandBodies, CommandResult, EntryBody, toClockView, toSummary, type CommandPath,
+  Applied, CASE_SOURCES, CaseDetail, CaseSummary, CommandBodies, CommandResult, EX_OFFICIO_TYPES, EntryBody, ExOfficioBody, ExOfficioFacts, OverdueFilter,
+  toClockView, toSummary, type CommandPath,
 } from './api-schemas.ts';
 import { applyForCase, materialRefs, type ApplicantInput } from './create.ts';
 import { runCommand } from './commands.ts';
@@ -30,6 +33,34 @@ export function checkApplicant(a: ApplicantInput, now: Date): void {
     throw badRequest('INVALID_ID_NUMBER', '居民身份证号码无效（校验位或出生日期不正确）');
   }
   if (a.kind === 'organisation' && !isValidCreditCode(a.creditCode)) throw badRequest('INVALID_CREDIT_CODE', '统一社会信用代码无效（校验位不正确）');
+}
+
+/**
+ * 依职权立案 (CASE-12): the case source and the facts become the first material of the case — a
+ * text record stored by hash and named in the 'case.applied' event, so it is fixed in the
+ * case's chain like any application material (CASE-11).
+ */
+function factsMaterial(f: z.infer<typeof ExOfficioFacts>, party: ApplicantInput, a: Actor, now: Date) {
+  if (f.occurredOn) {
+    const d = new Date(`${f.occurredOn}T00:00:00+08:00`);
+    if (Number.isNaN(d.getTime()) || chinaDateOf(d) !== f.occurredOn) throw badRequest('INVALID_FACTS', '发生日期无效');
+    if (f.occurredOn > chinaDateOf(now)) throw badRequest('INVALID_FACTS', '发生日期不能晚于今天');
+  }
+  const text = [
+    '依职权立案登记',
+    `当事人：${party.name}（${party.kind === 'person' ? `身份证件号码 ${party.idNumber}` : `统一社会信用代码 ${party.creditCode}`}）`,
+    `案件来源：${CASE_SOURCES[f.source]}`,
+    ...(f.occurredOn ? [`发生日期：${f.occurredOn}`] : []),
+    ...(f.place ? [`发生地点：${f.place}`] : []),
+    `基本案情：${f.summary}`,
+    `登记人：${a.displayName}`,
+    `登记时间：${now.toISOString()}`,
+    '',
+  ].join('\n');
+  return {
+    code: null, name: '案件来源及基本案情', paper: false,
+    file: { name: '案件来源及基本案情.txt', mime: 'text/plain; charset=utf-8', contentBase64: Buffer.from(text, 'utf8').toString('base64') },
+  };
 }
 
 interface BuildCtx {
@@ -117,9 +148,18 @@ export const staffCaseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   const entry = (channel: 'window' | 'ex_officio') => async (req: any, reply: any) => {
     const a = actorOf(req);
-    checkApplicant(req.body.applicant, ctx.now());
-    const r = await applyForCase(ctx.db, { itemId: req.body.itemId, channel, applicant: req.body.applicant, materials: req.body.materials },
-      { actor: a, now: ctx.now(), ip: req.ip });
+    const now = ctx.now();
+    checkApplicant(req.body.applicant, now);
+    const materials = [...req.body.materials];
+    if (channel === 'ex_officio') {
+      // system: whether the item's type is exercised ex officio (a catalogue fact, no user data)
+      const item = await ctx.db.selectFrom('catalog_items').select('type').where('id', '=', req.body.itemId).executeTakeFirst();
+      if (item && !EX_OFFICIO_TYPES.includes(item.type)) {
+        throw new AppError(409, 'NOT_EX_OFFICIO_ITEM', `${ITEM_TYPES[item.type as keyof typeof ITEM_TYPES] ?? '该类'}事项依申请办理，不能依职权立案`, { itemType: item.type });
+      }
+      if (req.body.facts) materials.unshift(factsMaterial(req.body.facts, req.body.applicant, a, now));
+    }
+    const r = await applyForCase(ctx.db, { itemId: req.body.itemId, channel, applicant: req.body.applicant, materials }, { actor: a, now, ip: req.ip });
     req.audit = { targetType: 'case', targetId: r.caseNo, detail: { itemId: req.body.itemId, channel } };
     return reply.status(201).send(r);
   };
@@ -134,12 +174,19 @@ export const staffCaseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/cases/ex-officio', {
     config: { permission: 'case.handle', staffOnly: true, action: 'case.file' },
-    schema: { tags: ['cases'], summary: '依职权立案（行政处罚等，CASE-12）', body: EntryBody, response: { 201: Applied, ...ErrorResponses } },
+    schema: {
+      tags: ['cases'],
+      summary: '依职权立案（行政处罚、行政检查等，CASE-12）：本单位事项流程岗位人员登记当事人和案件来源、基本案情，案件进入待立案（受理/立案环节）',
+      body: ExOfficioBody, response: { 201: Applied, ...ErrorResponses },
+    },
   }, entry('ex_officio'));
 
   const Query = z.object({
     status: z.string().max(30).optional(), itemId: z.coerce.number().int().positive().optional(), unitId: z.coerce.number().int().positive().optional(),
-    q: z.string().trim().max(60).optional().describe('办件流水号或申请人名称'), ...PageQuery,
+    q: z.string().trim().max(60).optional().describe('办件流水号或申请人名称'),
+    overdue: OverdueFilter.optional()
+      .describe('超期：promised 超承诺时限、legal 超法定时限、step 当前环节超期 —— 均指尚未作出决定、未终结且时限已届满的办件（暂停计时中的不计）'),
+    ...PageQuery,
   });
   app.get('/cases', {
     config: { permission: 'case.view', staffOnly: true, personalData: true, action: 'case.list' },
@@ -147,7 +194,7 @@ export const staffCaseRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => {
     const a = actorOf(req);
     const now = ctx.now();
-    const [rows, cal] = await Promise.all([listCases(ctx.db, a, req.query), currentCalendar(ctx.db)]);
+    const [rows, cal] = await Promise.all([listCases(ctx.db, a, req.query, now), currentCalendar(ctx.db)]);
     const p = page(rows, req.query.limit);
     return { items: p.items.map((r) => toSummary(r, cal, now)), nextCursor: p.nextCursor };
   });
@@ -206,7 +253,7 @@ export const staffCaseRoutes: FastifyPluginAsyncZod = async (app) => {
       materials: v.materials.map((m) => ({ id: m.id, materialCode: m.material_code, name: m.name, fileHash: m.file_hash, paper: m.paper, round: m.round, phase: m.phase, receivedAt: m.received_at.toISOString() })),
       clocks: v.clocks.map(toClockView),
       events: v.events.map((e) => ({
-        seq: e.seq, type: e.type, at: e.at.toISOString(), recordedAt: e.recordedAt.toISOString(), actorId: e.actorId, actorName: e.actorName,
+        id: e.id, seq: e.seq, type: e.type, at: e.at.toISOString(), recordedAt: e.recordedAt.toISOString(), actorId: e.actorId, actorName: e.actorName,
         actorUnitId: e.actorUnitId, actorPostId: e.actorPostId ?? null, ip: e.ip ?? null, data: e.data, hash: e.hash, prevHash: e.prevHash,
       })),
       documents: v.documents.map((d) => ({ id: d.id, kind: d.kind as any, title: d.title, docNo: d.doc_no, verificationCode: d.verification_code, issuedAt: d.issued_at.toISOString() })),

@@ -125,6 +125,41 @@ for (const backend of backends()) {
       h.clock.advance(-91 * 86_400_000);
     });
 
+    test('/auth/me?include=applicant: the real-name profile for prefill, masked, and its read is logged', async () => {
+      const db = h.tdb.database.db;
+      const personalReads = async (username: string) => (await db.selectFrom('operation_log').select(['action', 'target_type', 'target_id'])
+        .where('username', '=', username).where('action', '=', 'auth.me:personal_data').execute());
+      const zs = await h.login('zhangsan');
+      const plain = await zs.get('/api/auth/me');
+      assert.equal(plain.statusCode, 200);
+      assert.equal(plain.json().applicant, undefined, 'only when asked for');
+      assert.deepEqual(await personalReads('zhangsan'), [], 'no personal data, no log row');
+      const me = await zs.get('/api/auth/me?include=applicant');
+      assert.equal(me.statusCode, 200);
+      const id = makeIdNumber('51070319850612231');
+      assert.deepEqual(me.json().applicant, {
+        kind: 'person', name: '张三', idType: 'id_card', idNumberMasked: `${id.slice(0, 6)}********${id.slice(-4)}`, phone: '13800816001', agentName: null,
+      });
+      assert.ok(!me.body.includes(id), 'the full ID number never leaves the server');
+      const zsId = me.json().id;
+      assert.deepEqual(await personalReads('zhangsan'), [{ action: 'auth.me:personal_data', target_type: 'user', target_id: String(zsId) }]);
+      const org = await (await h.login('fuleqi')).get('/api/auth/me?include=applicant');
+      const cc = makeCreditCode('91510703MA6B8X2K1');
+      assert.deepEqual(org.json().applicant, {
+        kind: 'organisation', name: '绵阳富乐餐饮有限公司', idType: 'credit_code', idNumberMasked: `${cc.slice(0, 6)}********${cc.slice(-4)}`,
+        phone: '13800816003', agentName: '王经办（绵阳富乐餐饮有限公司）',
+      });
+      // staff have no applicant profile (and nothing is logged); bad value 400; no session 401
+      const staff = await (await h.login('ck01')).get('/api/auth/me?include=applicant');
+      assert.equal(staff.statusCode, 200);
+      assert.equal(staff.json().applicant, undefined);
+      assert.deepEqual(await personalReads('ck01'), []);
+      const bad = await zs.get('/api/auth/me?include=everything');
+      assert.equal(bad.statusCode, 400);
+      assert.equal(errorOf(bad).code, 'VALIDATION_FAILED');
+      assert.equal((await h.client().get('/api/auth/me?include=applicant')).statusCode, 401);
+    });
+
     test('schema refusal: a login without password is 400 with the error shape', async () => {
       const r = await h.client().post('/api/auth/login', { username: 'admin' });
       assert.equal(r.statusCode, 400);

@@ -131,5 +131,73 @@ for (const backend of backends()) {
       assert.equal(facts['事项名称'], '食品经营许可');
       assert.equal(errorOf(await h.client().get('/api/public/documents/verify/AAAA-BBBB-CCCC-DDDD')).code, 'DOCUMENT_NOT_FOUND');
     });
+
+    test('documents by number + query password without an account: POST with the proof in the body, same lockout', async () => {
+      const a = await apply();
+      const acc = await ok(ck.post(`/api/cases/${a.caseId}/accept`, {}));
+      const doc = acc.documents[0];
+      const anon = h.client();
+      const proof = { caseNo: a.caseNo, password: a.queryPassword };
+      // the query lists the documents; each downloads as PDF with the same proof
+      const v = await ok(anon.post('/api/public/case-query', proof));
+      assert.deepEqual(v.parts[0].documents.map((d: any) => d.id), [doc.id]);
+      const pdf = await anon.post(`/api/public/case-query/documents/${doc.id}/pdf`, proof);
+      assert.equal(pdf.statusCode, 200, pdf.body);
+      assert.equal(pdf.headers['content-type'], 'application/pdf');
+      assert.match(pdf.headers['content-disposition'] as string, /attachment; filename\*=UTF-8''/);
+      assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      const log = await h.tdb.database.db.selectFrom('operation_log').select(['action', 'target_id', 'user_id']).where('action', '=', 'case.query.document')
+        .orderBy('id', 'desc').executeTakeFirstOrThrow();
+      assert.deepEqual(log, { action: 'case.query.document', target_id: doc.docNo, user_id: null }, 'the anonymous download is logged');
+      // a document of another case is 404, whatever the proof
+      const other = await apply();
+      const otherDoc = (await ok(ck.post(`/api/cases/${other.caseId}/accept`, {}))).documents[0];
+      assert.equal(errorOf(await anon.post(`/api/public/case-query/documents/${otherDoc.id}/pdf`, proof)).code, 'NOT_FOUND');
+      assert.equal((await anon.post('/api/public/case-query/documents/999999/pdf', proof)).statusCode, 404);
+      // schema: the password never travels in the URL or as a query
+      assert.equal(errorOf(await anon.post(`/api/public/case-query/documents/${doc.id}/pdf`, { caseNo: a.caseNo })).code, 'VALIDATION_FAILED');
+      assert.equal(errorOf(await anon.post(`/api/public/case-query/documents/x/pdf`, proof)).code, 'VALIDATION_FAILED');
+      assert.equal((await zs.get(`/api/public/case-query/documents/${doc.id}/pdf?caseNo=${a.caseNo}&password=${a.queryPassword}`)).statusCode, 404, 'no GET route');
+      // a wrong password is 401 and counts toward the lockout of the number; after 5, even the right one is refused
+      const wrong = await anon.post(`/api/public/case-query/documents/${doc.id}/pdf`, { ...proof, password: 'WRONG' });
+      assert.equal(wrong.statusCode, 401);
+      assert.equal(errorOf(wrong).code, 'INVALID_QUERY_PASSWORD');
+      assert.equal(errorOf(wrong).details.remainingAttempts, 4);
+      for (let i = 0; i < 4; i++) assert.equal((await anon.post('/api/public/case-query', { ...proof, password: 'WRONG' })).statusCode, 401);
+      const locked = await anon.post(`/api/public/case-query/documents/${doc.id}/pdf`, proof);
+      assert.equal(locked.statusCode, 429);
+      assert.equal(errorOf(locked).code, 'QUERY_LOCKED');
+      h.clock.advanceMinutes(16);
+      assert.equal((await anon.post(`/api/public/case-query/documents/${doc.id}/pdf`, proof)).statusCode, 200);
+      // signed-in users use the same proof (no session needed, none used)
+      assert.equal((await zs.post(`/api/public/case-query/documents/${doc.id}/pdf`, proof)).statusCode, 200);
+    });
+
+    test('failed-query rows older than 24 h are pruned on the next failure; the lockout window still counts', async () => {
+      const db = h.tdb.database.db;
+      const a = await apply();
+      const old = new Date(h.clock.now().getTime() - 25 * 3_600_000);
+      const recent = new Date(h.clock.now().getTime() - 60_000);
+      await db.insertInto('case_query_failures').values([
+        { case_no: a.caseNo, ip: '10.0.0.1', at: old },
+        { case_no: a.caseNo, ip: '10.0.0.2', at: new Date(old.getTime() - 86_400_000) },
+        { case_no: '51070020200101999999', ip: '10.0.0.3', at: old }, // a number nobody asks for again
+        { case_no: a.caseNo, ip: '10.0.0.4', at: recent },
+      ]).execute();
+      const rows = () => db.selectFrom('case_query_failures').select(['case_no', 'ip', 'at']).where('at', '<', new Date(h.clock.now().getTime() - 24 * 3_600_000)).execute();
+      assert.equal((await rows()).length, 3);
+      const anon = h.client();
+      const r = await anon.post('/api/public/case-query', { caseNo: a.caseNo, password: 'WRONG' });
+      assert.equal(r.statusCode, 401);
+      assert.equal(errorOf(r).details.remainingAttempts, 3, 'the recent failure and this one count; old rows never did');
+      assert.deepEqual(await rows(), [], 'old rows of this number and the oldest rows of others are gone');
+      const left = await db.selectFrom('case_query_failures').select(['ip']).where('case_no', '=', a.caseNo).orderBy('id').execute();
+      assert.deepEqual(left.map((x) => x.ip).slice(0, 1), ['10.0.0.4'], 'rows inside the window stay');
+      assert.equal(left.length, 2);
+      // a successful query prunes nothing
+      await db.insertInto('case_query_failures').values({ case_no: a.caseNo, ip: '10.0.0.5', at: old }).execute();
+      await ok(anon.post('/api/public/case-query', { caseNo: a.caseNo, password: a.queryPassword }));
+      assert.equal((await rows()).length, 1);
+    });
   });
 }

@@ -100,6 +100,9 @@ for (const backend of backends()) {
       assert.equal(d.steps[3].opinion, 'disagree');
       assert.deepEqual(d.materials.map((m: any) => [m.materialCode, m.round, m.paper]), [['m1', 0, false], ['m2', 0, true], ['m3', 0, true], ['m2', 1, true], ['m4', 1, false]]);
       assert.deepEqual(d.availableCommands, []);
+      // every event carries its id (supervision evidence refers to events by id)
+      const stored = await h.tdb.database.db.selectFrom('case_events').select(['id', 'seq']).where('stream_id', '=', `case:${a.caseId}`).orderBy('seq').execute();
+      assert.deepEqual(d.events.map((e: any) => [e.id, e.seq]), stored.map((e) => [e.id, e.seq]));
       const ev = d.events.find((e: any) => e.type === 'step.passed');
       assert.equal(ev.actorName, '市场监管承办');
       assert.ok(ev.actorPostId, 'post recorded');
@@ -265,6 +268,53 @@ for (const backend of backends()) {
       await refused(ld, a.caseId, 'evidence', { files: [{ name: '补拍', kind: 'photo', file: file('x.jpg') }] }, 409, 'WRONG_STATE');
       await ok(ld.post(`/api/cases/${a.caseId}/complete`, { resultKind: 'document', number: '绵市监罚〔2026〕1号' }));
       await ok(ld.post(`/api/cases/${a.caseId}/deliver`, { method: 'direct', recipient: '王富乐', receiptNo: 'SD-P-1', signedOn: '2026-11-02' }));
+    });
+
+    test('依职权立案 (CASE-12): the party and the facts, the facts record fixed as the first material; refusals', async () => {
+      const pen = await itemId(h, '对未取得食品生产经营许可从事食品生产经营活动的行政处罚');
+      const inspection = await itemId(h, '对食品生产经营者的监督检查');
+      const facts = { source: 'complaint', occurredOn: '2026-10-28', place: '绵阳市涪城区临园路 8 号', summary: '群众举报当事人未取得食品经营许可擅自经营餐饮' };
+      const a = await ok(hd.post('/api/cases/ex-officio', { itemId: pen, applicant: PERSON, facts }), 201);
+      assert.equal(a.documents.length, 0, 'no notice to the party');
+      const d = await ok(hd.get(`/api/cases/${a.caseId}`));
+      assert.equal(d.case.channel, 'ex_officio');
+      assert.equal(d.case.statusName, '已申报');
+      assert.equal(d.case.applicant.idNumber, PERSON.idNumber);
+      assert.deepEqual(d.materials.map((m: any) => [m.materialCode, m.name, m.phase]), [[null, '案件来源及基本案情', 'application']]);
+      const record = await hd.get(`/api/cases/${a.caseId}/files/${d.materials[0].fileHash}`);
+      assert.match(record.headers['content-type'] as string, /^text\/plain/);
+      for (const t of ['案件来源：投诉举报', '发生日期：2026-10-28', '发生地点：绵阳市涪城区临园路 8 号', facts.summary, '登记人：市场监管承办']) {
+        assert.ok(record.body.includes(t), t);
+      }
+      assert.equal(d.events[0].data.materials[0].hash, d.materials[0].fileHash, 'named by hash in case.applied');
+      // in the unit's list and the handler's to-do list (立案 waits); 立案 by accept
+      assert.ok((await ok(hd.get(`/api/cases?q=${a.caseNo}`))).items.some((x: any) => x.id === a.caseId));
+      assert.ok((await ok(hd.get('/api/cases/todo'))).items.some((x: any) => x.id === a.caseId));
+      assert.equal((await ok(hd.post(`/api/cases/${a.caseId}/accept`, { comment: '予以立案' }))).status, 'in_process');
+      // an inspection (行政检查) of an organisation, without facts (optional in the API)
+      await ok(hd.post('/api/cases/ex-officio', { itemId: inspection, applicant: ORG }), 201);
+
+      // refusals
+      const bad = await hd.post('/api/cases/ex-officio', { itemId: pen, applicant: PERSON, facts: { ...facts, summary: '' } });
+      assert.equal(bad.statusCode, 400);
+      assert.equal(errorOf(bad).code, 'VALIDATION_FAILED');
+      assert.equal(errorOf(await hd.post('/api/cases/ex-officio', { itemId: pen, applicant: PERSON, facts: { ...facts, source: 'rumour' } })).code, 'VALIDATION_FAILED');
+      assert.equal(errorOf(await hd.post('/api/cases/ex-officio', { itemId: pen, applicant: PERSON, facts: { ...facts, occurredOn: '2026-02-30' } })).code, 'INVALID_FACTS');
+      assert.equal(errorOf(await hd.post('/api/cases/ex-officio', { itemId: pen, applicant: PERSON, facts: { ...facts, occurredOn: '2026-11-03' } })).code, 'INVALID_FACTS');
+      assert.equal(errorOf(await hd.post('/api/cases/ex-officio', { itemId: pen, applicant: { ...PERSON, idNumber: '510703198506122318' }, facts })).code, 'INVALID_ID_NUMBER');
+      assert.equal(errorOf(await hd.post('/api/cases/ex-officio', { itemId: pen, applicant: { ...ORG, creditCode: '91510703MA6B8X2K10' }, facts })).code, 'INVALID_CREDIT_CODE');
+      const permit = await hd.post('/api/cases/ex-officio', { itemId: food, applicant: PERSON, facts });
+      assert.equal(permit.statusCode, 409);
+      assert.equal(errorOf(permit).code, 'NOT_EX_OFFICIO_ITEM', 'a licence is applied for, never opened ex officio');
+      assert.equal((await h.client().post('/api/cases/ex-officio', { itemId: pen, applicant: PERSON, facts })).statusCode, 401);
+      assert.equal(errorOf(await ck.post('/api/cases/ex-officio', { itemId: pen, applicant: PERSON, facts })).code, 'FORBIDDEN', 'window clerks do not open cases');
+      assert.equal((await (await h.login('zhangsan')).post('/api/cases/ex-officio', { itemId: pen, applicant: PERSON, facts })).statusCode, 403);
+      // another unit's handler holds a 承办 post, but not in the item's unit
+      const other = await (await h.login('zjj_handler')).post('/api/cases/ex-officio', { itemId: pen, applicant: PERSON, facts });
+      assert.equal(other.statusCode, 403);
+      assert.equal(errorOf(other).code, 'WRONG_POST');
+      // and does not see the case
+      assert.equal((await (await h.login('zjj_handler')).get(`/api/cases/${a.caseId}`)).statusCode, 404);
     });
 
     test('parallel approval (CASE-9): one application, a sub-case per unit with its own clocks, completes when all decide', async () => {

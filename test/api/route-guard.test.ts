@@ -10,6 +10,8 @@ for (const u of ['/api/public/items', '/api/public/items/:id', '/api/public/file
   for (const m of ['GET', 'HEAD']) PUBLIC.add(`${m} ${u}`);
 // Case progress by number + query password, and document verification (CASE-8, CASE-10).
 for (const r of ['POST /api/public/case-query', 'GET /api/public/documents/verify/:code', 'HEAD /api/public/documents/verify/:code']) PUBLIC.add(r);
+// The case's documents by the same number + password proof, in a POST body (CASE-8, CASE-10).
+PUBLIC.add('POST /api/public/case-query/documents/:docId/pdf');
 
 describe('route guard (pglite)', () => {
   let h: Harness;

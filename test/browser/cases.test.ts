@@ -1,11 +1,15 @@
 // Browser journey for case processing (issue 4): the applicant applies online for 食品经营许可 →
 // the window clerk issues a supplement notice → the applicant uploads the material → the clerk
 // accepts → handler, reviewer and approver of 市场监管局 pass their steps and the approver grants
-// → the applicant downloads the decision (PDF) and verifies its code in 文书核验.
+// → the applicant downloads the decision (PDF) and verifies its code in 文书核验; anyone with the
+// case number and query password follows it and downloads the decision too. Then a handler
+// opens a penalty case ex officio (依职权立案) and finds it in the case list.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSkipReason, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
+import { readFile } from 'node:fs/promises';
+import { browserSkipReason, pickOption, signIn, startBrowserHarness, type BrowserHarness } from '../helpers/browser.ts';
 import { seedDemoItems } from '../../src/catalog/demo-items.ts';
+import { makeCreditCode, makeIdNumber } from '../../src/domain/validators.ts';
 
 const skip = browserSkipReason();
 if (skip) console.log(`# ${skip}`);
@@ -77,6 +81,10 @@ describe('case processing in the browser', { skip: skip ?? false }, () => {
     // 1. The applicant fills the application with the item's materials.
     await page.getByTestId('apply-item').waitFor();
     assert.equal(await page.getByTestId('apply-applicant').innerText(), '张三');
+    // identity from the real-name account, read-only and masked; the phone prefilled and editable
+    assert.match(await page.getByTestId('apply-id-masked').innerText(), /^510703\*{8}\d{3}[\dX]$/);
+    assert.equal(await page.getByTestId('apply-phone').inputValue(), '13800816001');
+    assert.equal(await page.getByTestId('apply-legalRepresentative').count(), 0, 'no organisation fields for a person');
     for (const code of ['m1', 'm2', 'm3', 'm4']) {
       await page.getByTestId(`material-upload-${code}`).locator('input[type=file]').setInputFiles({ name: `${code}.pdf`, mimeType: 'application/pdf', buffer: pdfBytes(code) });
       await page.getByTestId(`material-file-${code}`).waitFor();
@@ -176,5 +184,66 @@ describe('case processing in the browser', { skip: skip ?? false }, () => {
     await page.getByTestId('query-submit').click();
     await page.getByTestId('applicant-case').waitFor();
     assert.equal(await page.getByTestId('applicant-case-no').innerText(), caseNo);
+    // … and downloads the decision with the same proof (a POST: no password in any URL)
+    const queryDoc = page.locator('[data-testid="applicant-documents"] [data-testid^="doc-title-"][data-kind="grant_decision"]');
+    const queryDocId = (await queryDoc.getAttribute('data-testid'))!.replace('doc-title-', '');
+    const requests: string[] = [];
+    const onRequest = (r: { url(): string }) => requests.push(r.url());
+    page.on('request', onRequest);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`query-doc-pdf-${queryDocId}`).click()]);
+    page.off('request', onRequest);
+    assert.match(download.suggestedFilename(), /\.pdf$/);
+    assert.equal((await readFile((await download.path())!)).subarray(0, 5).toString(), '%PDF-');
+    assert.ok(!requests.some((u) => u.includes(password)), 'the query password never appears in a URL');
+  });
+
+  test('依职权立案: a handler opens a penalty case for a party with the facts, and finds it in the case list', async () => {
+    const { page } = b;
+    await signInAs('scjg_handler');
+    await page.getByTestId('menu-cases-list').click();
+    await page.getByTestId('case-ex-officio').click();
+    await page.getByTestId('exo-drawer').waitFor();
+    await pickOption(page, 'exo-item', '对未取得食品生产经营许可从事食品生产经营活动的行政处罚（行政处罚）', '食品生产经营活动');
+    // an organisation with a wrong check character is refused on the spot
+    await page.getByTestId('exo-kind').locator('label', { hasText: '法人或其他组织' }).click();
+    const credit = makeCreditCode('91510703MA6BXB3K1');
+    await page.getByTestId('exo-name').fill('绵阳市涪城区好味道小吃店');
+    await page.getByTestId('exo-creditCode').fill(credit.slice(0, 17) + (credit[17] === 'A' ? 'B' : 'A'));
+    await page.getByTestId('exo-legalRepresentative').fill('赵好味');
+    await page.getByTestId('exo-phone').fill('13900816111');
+    await page.getByTestId('exo-summary').fill('群众举报当事人未取得食品经营许可在临园路经营小吃');
+    await page.getByTestId('exo-submit').click();
+    await page.getByText('统一社会信用代码无效（校验位不正确）').waitFor();
+    // a person instead: the party's ID number is checked too
+    await page.getByTestId('exo-kind').locator('label', { hasText: '自然人' }).click();
+    await page.getByTestId('exo-name').fill('赵好味');
+    await page.getByTestId('exo-idNumber').fill(makeIdNumber('51070319800101123'));
+    await pickOption(page, 'exo-source', '投诉举报');
+    await page.getByTestId('exo-place').fill('绵阳市涪城区临园路 8 号');
+    await page.getByTestId('exo-submit').click();
+    const caseNo = (await page.getByTestId('applied-case-no').innerText()).trim();
+    assert.match(caseNo, /^\d{14,}$/);
+    await page.getByTestId('exo-close').click();
+    // the list (reloaded) shows it, as 依职权立案 of 行政处罚, waiting for 立案
+    const link = page.getByTestId(`case-open-${caseNo}`);
+    await link.waitFor();
+    const row = page.locator('[data-testid="case-table"] tr', { has: link });
+    assert.match(await row.innerText(), /依职权立案/);
+    assert.match(await row.innerText(), /赵好味/);
+    await link.click();
+    await page.getByTestId('case-page').waitFor();
+    await page.locator('[data-testid="case-page"] [data-testid="case-status"][data-status="submitted"]').waitFor();
+    await page.getByTestId('case-tab-materials').click();
+    assert.match(await page.getByTestId('case-materials').innerText(), /案件来源及基本案情/);
+    // 立案 from the case page: the case goes to 调查取证
+    await runCommand('accept', async () => {
+      await page.getByTestId('command-comment').fill('予以立案');
+    }, 'in_process');
+    assert.match(await page.getByTestId('case-current-step').innerText(), /调查取证/);
+    // and the overdue filter is a server filter of the list (nothing is overdue yet)
+    await page.getByTestId('menu-cases-list').click();
+    await pickOption(page, 'case-filter-overdue', '超承诺时限');
+    await page.getByTestId('filter-submit').click();
+    await page.getByTestId(`case-open-${caseNo}`).waitFor({ state: 'detached' });
   });
 });

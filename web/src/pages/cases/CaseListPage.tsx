@@ -1,7 +1,11 @@
-// 办件查询 (staff): every case in the user's data scope, newest first, filters and keyset 加载更多.
+// 办件查询 (staff): every case in the user's data scope, newest first, filters (status, item,
+// 超期 — promised, legal or step limit passed on an open case, filtered by the server) and
+// keyset 加载更多; 依职权立案 for staff who handle cases (CASE-12).
 import { useState } from 'react';
-import { Checkbox, Form, Input, Select, Typography } from 'antd';
+import { Button, Form, Input, Select } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../api';
+import { useAuth } from '../../auth/context';
 import { PageCard } from '../../components/PageCard';
 import { FilterBar } from '../../components/FilterBar';
 import { LoadMoreTable } from '../../components/LoadMoreTable';
@@ -9,15 +13,22 @@ import { RemoteSelect } from '../../components/RemoteSelect';
 import { useKeysetList } from '../../hooks/useKeysetList';
 import type { Page } from '../../types';
 import type { PublicItem } from '../catalog/model';
-import type { CaseSummary } from './model';
+import type { CaseSummary, OverdueKind } from './model';
 import { caseColumns } from './components/caseColumns';
+import { ExOfficioDrawer } from './components/ExOfficioDrawer';
 
 interface Filters {
   status?: string;
   itemId?: number;
   q?: string;
-  overdue?: boolean;
+  overdue?: OverdueKind;
 }
+
+export const OVERDUE_OPTIONS: { value: OverdueKind; label: string }[] = [
+  { value: 'promised', label: '超承诺时限' },
+  { value: 'legal', label: '超法定时限' },
+  { value: 'step', label: '当前环节超期' },
+];
 
 export const STATUS_OPTIONS = [
   ['submitted', '已申报'],
@@ -40,13 +51,22 @@ export const searchItems = async (q: string) =>
   (await api.get<Page<PublicItem>>('/api/public/items', { q: q || undefined, limit: 20 })).items.map((i) => ({ value: i.id, label: `${i.name}（${i.unitName}）` }));
 
 export default function CaseListPage() {
+  const { me, can } = useAuth();
   const [filters, setFilters] = useState<Filters>({});
-  const { overdue, ...server } = filters;
-  const list = useKeysetList<CaseSummary>('/api/cases', { ...server, q: server.q?.trim() }, 50);
-  // The API has no overdue filter: narrow the loaded rows (加载更多 loads further pages).
-  const shown = overdue ? { ...list, items: list.items.filter((r) => r.clocks.some((c) => c.overdue)) } : list;
+  const [exOfficio, setExOfficio] = useState(false);
+  const list = useKeysetList<CaseSummary>('/api/cases', { ...filters, q: filters.q?.trim() }, 50);
+  const clockKinds = filters.overdue === 'legal' ? ['step', 'case_promised', 'case_legal'] : undefined;
   return (
-    <PageCard title="办件查询">
+    <PageCard
+      title="办件查询"
+      extra={
+        can('case.handle') && me?.unit && (
+          <Button icon={<PlusOutlined />} onClick={() => setExOfficio(true)} data-testid="case-ex-officio">
+            依职权立案
+          </Button>
+        )
+      }
+    >
       <FilterBar<Filters> initialValues={{}} onSearch={setFilters}>
         <Form.Item name="q">
           <Input allowClear placeholder="办件流水号或申请人" style={{ width: 220 }} data-testid="case-filter-q" />
@@ -57,12 +77,12 @@ export default function CaseListPage() {
         <Form.Item name="itemId">
           <RemoteSelect<number> placeholder="事项" style={{ width: 280 }} fetchOptions={searchItems} data-testid="case-filter-item" />
         </Form.Item>
-        <Form.Item name="overdue" valuePropName="checked">
-          <Checkbox data-testid="case-filter-overdue">仅看超期</Checkbox>
+        <Form.Item name="overdue">
+          <Select<OverdueKind> allowClear placeholder="超期" style={{ width: 150 }} options={OVERDUE_OPTIONS} data-testid="case-filter-overdue" />
         </Form.Item>
       </FilterBar>
-      {overdue && <Typography.Text type="secondary">超期筛选作用于已加载的办件，可继续“加载更多”。</Typography.Text>}
-      <LoadMoreTable<CaseSummary> rowKey="id" columns={caseColumns()} list={shown} data-testid="case-table" />
+      <LoadMoreTable<CaseSummary> rowKey="id" columns={caseColumns({ clockKinds })} list={list} data-testid="case-table" />
+      <ExOfficioDrawer open={exOfficio} onClose={() => setExOfficio(false)} onCreated={() => list.reload()} />
     </PageCard>
   );
 }

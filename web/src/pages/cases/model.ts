@@ -91,6 +91,8 @@ export interface ClockView {
 }
 
 export interface CaseEvent {
+  /** Platform-wide event id (supervision evidence refers to it). */
+  id: number;
   seq: number;
   type: string;
   at: IsoInstant;
@@ -253,4 +255,25 @@ export interface MaterialInput {
   name?: string;
   paper: boolean;
   file?: { name: string; mime: string; contentBase64: string } | null;
+}
+
+/** `GET /api/cases?overdue=`: open cases past a limit (src/cases/queries.ts OVERDUE_KINDS). */
+export type OverdueKind = 'promised' | 'legal' | 'step';
+
+/** Item types opened ex officio (src/cases/api-schemas.ts EX_OFFICIO_TYPES). */
+export const EX_OFFICIO_TYPES = ['02', '03', '04', '06', '10', '24', '26'];
+
+/** 案件来源 of 依职权立案 (src/cases/api-schemas.ts CASE_SOURCES). */
+export const CASE_SOURCES: Record<string, string> = {
+  inspection: '监督检查发现', complaint: '投诉举报', referral: '其他机关移送', assigned: '上级机关交办', other: '其他途径',
+};
+
+/** `GET /api/auth/me?include=applicant` → `applicant` (src/access/me.ts). */
+export interface ApplicantProfile {
+  kind: 'person' | 'organisation';
+  name: string;
+  idType: 'id_card' | 'credit_code';
+  idNumberMasked: string;
+  phone: string | null;
+  agentName: string | null;
 }

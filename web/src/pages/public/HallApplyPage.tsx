@@ -1,16 +1,18 @@
 // 在线申办 (CASE-1, PUB-1): a signed-in applicant fills the item's application — applicant data
-// from the real-name account, materials uploaded against the item's list — and gets the case
-// number and the query password (shown once). Visitors are sent to sign in first (route guard).
+// from the real-name account (read-only identity: name, masked ID number or credit code; phone
+// and, for organisations, the contact prefilled and editable), materials uploaded against the
+// item's list — and gets the case number and the query password (shown once). Visitors are
+// sent to sign in first (route guard).
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Form, Input, Result, Space, Spin } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Form, Input, Result, Space, Spin, Typography } from 'antd';
 import { api } from '../../api';
 import { useAuth } from '../../auth/context';
 import { useApiData } from '../../hooks/useApiData';
 import { errorMessage, useFeedback } from '../../hooks/useFeedback';
 import { validValues } from '../../utils/format';
 import type { PublicGuide } from '../catalog/model';
-import type { Applied } from '../cases/model';
+import type { Applied, ApplicantProfile } from '../cases/model';
 import { AppliedResult } from '../cases/components/AppliedResult';
 import { MaterialsInput, missingRequired, toMaterialInputs, type MaterialDrafts, type MaterialRow } from '../cases/components/MaterialsInput';
 
@@ -39,7 +41,25 @@ export default function HallApplyPage() {
 }
 
 function ApplyForm({ itemId }: { itemId: number }) {
-  const { me } = useAuth();
+  // The real-name profile (its read is logged as access to personal data, SEC-4).
+  const profile = useApiData<{ applicant?: ApplicantProfile }>('/api/auth/me', { include: 'applicant' }, { quiet: true });
+  if (profile.loading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
+  const p = profile.data?.applicant;
+  if (!p) {
+    return (
+      <Result
+        status="warning"
+        title="实名信息不完整"
+        subTitle={profile.error ? errorMessage(profile.error) : '申请人账户未完成实名信息，不能在线申办。'}
+        data-testid="hall-apply"
+        extra={<Link to={`/hall/items/${itemId}`}><Button>返回办事指南</Button></Link>}
+      />
+    );
+  }
+  return <ApplyFormFor itemId={itemId} profile={p} />;
+}
+
+function ApplyFormFor({ itemId, profile }: { itemId: number; profile: ApplicantProfile }) {
   const feedback = useFeedback();
   const [form] = Form.useForm<ApplyForm>();
   const [drafts, setDrafts] = useState<MaterialDrafts>({});
@@ -102,6 +122,7 @@ function ApplyForm({ itemId }: { itemId: number }) {
   };
 
   const disabled = g.status !== 'active';
+  const org = profile.kind === 'organisation';
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="hall-apply">
       <Breadcrumb items={[{ title: <Link to="/hall">事项目录</Link> }, { title: <Link to={`/hall/items/${g.id}`}>办事指南</Link> }, { title: '在线申办' }]} />
@@ -111,21 +132,43 @@ function ApplyForm({ itemId }: { itemId: number }) {
           size="small"
           bordered
           column={{ xs: 1, md: 2 }}
+          title={<Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>身份信息取自实名账户，不能修改</Typography.Text>}
+          data-testid="apply-identity"
           items={[
-            { key: 'name', label: '申请人', children: <span data-testid="apply-applicant">{me?.displayName}</span> },
-            { key: 'real', label: '身份信息', children: '取自实名账户（证件号码、单位名称和统一社会信用代码由系统自动填入）' },
+            { key: 'kind', label: '申请人类型', children: <span data-testid="apply-kind">{org ? '法人或其他组织' : '自然人'}</span> },
+            { key: 'name', label: org ? '单位名称' : '姓名', children: <span data-testid="apply-applicant">{profile.name}</span> },
+            {
+              key: 'id',
+              label: org ? '统一社会信用代码' : '居民身份证号码',
+              children: <span data-testid="apply-id-masked">{profile.idNumberMasked}</span>,
+            },
+            ...(org ? [{ key: 'agent', label: '经办人', children: <span data-testid="apply-agent">{profile.agentName}</span> }] : []),
           ]}
         />
-        <Form form={form} layout="vertical" style={{ marginTop: 16, maxWidth: 640 }}>
-          <Form.Item name="phone" label="联系电话" extra="不填则使用实名账户登记的手机号" rules={[{ pattern: /^[\d+\- ]{5,30}$/, message: '请填写有效的联系电话' }]}>
+        <Form<ApplyForm>
+          form={form}
+          layout="vertical"
+          style={{ marginTop: 16, maxWidth: 640 }}
+          initialValues={{ phone: profile.phone ?? undefined, contact: org ? profile.agentName ?? undefined : undefined }}
+        >
+          <Form.Item
+            name="phone"
+            label="联系电话"
+            extra="默认为实名账户登记的手机号，可改为本次申请的联系电话"
+            rules={[{ required: true, whitespace: true, message: '请填写联系电话' }, { pattern: /^[\d+\- ]{5,30}$/, message: '请填写有效的联系电话' }]}
+          >
             <Input maxLength={30} data-testid="apply-phone" />
           </Form.Item>
-          <Form.Item name="legalRepresentative" label="法定代表人" extra="以法人或其他组织账户申请时必填">
-            <Input maxLength={50} data-testid="apply-legalRepresentative" />
-          </Form.Item>
-          <Form.Item name="contact" label="联系人">
-            <Input maxLength={50} data-testid="apply-contact" />
-          </Form.Item>
+          {org && (
+            <>
+              <Form.Item name="legalRepresentative" label="法定代表人" rules={[{ required: true, whitespace: true, message: '请填写法定代表人' }]}>
+                <Input maxLength={50} data-testid="apply-legalRepresentative" />
+              </Form.Item>
+              <Form.Item name="contact" label="联系人" extra="默认为本账户的经办人">
+                <Input maxLength={50} data-testid="apply-contact" />
+              </Form.Item>
+            </>
+          )}
         </Form>
       </Card>
       <Card title="申请材料" extra="每份材料不超过 5 MB">

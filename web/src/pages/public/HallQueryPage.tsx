@@ -1,15 +1,53 @@
-// 办件查询 (CASE-8): follow a case by its number and query password, without an account.
+// 办件查询 (CASE-8): follow a case by its number and query password, without an account, and
+// download its notices and decisions (PDF). The password stays in this page's memory and goes
+// to the server only in POST bodies — never in a URL; a wrong one counts toward the lockout.
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space } from 'antd';
-import { api } from '../../api';
-import { errorMessage } from '../../hooks/useFeedback';
+import { ApiError, api } from '../../api';
+import { errorMessage, useFeedback } from '../../hooks/useFeedback';
 import { validValues } from '../../utils/format';
-import type { ApplicantView } from '../cases/model';
+import type { ApplicantView, DocumentRef } from '../cases/model';
 import { ApplicantCaseView } from '../cases/components/ApplicantCaseView';
 
+interface Proof {
+  caseNo: string;
+  password: string;
+}
+
+/** POST the proof, save the PDF the server returns under its own file name. */
+async function downloadPdf(doc: DocumentRef, proof: Proof): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/public/case-query/documents/${doc.id}/pdf`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/pdf' },
+      body: JSON.stringify(proof),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试');
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: unknown } } | null;
+    throw new ApiError(res.status, body?.error?.code ?? `HTTP_${res.status}`, body?.error?.message ?? `下载失败（${res.status}）`, body?.error?.details);
+  }
+  const blob = await res.blob();
+  const named = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '');
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = named ? decodeURIComponent(named[1]) : `${doc.title}.pdf`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export default function HallQueryPage() {
-  const [form] = Form.useForm<{ caseNo: string; password: string }>();
+  const feedback = useFeedback();
+  const [form] = Form.useForm<Proof>();
   const [view, setView] = useState<ApplicantView | null>(null);
+  const [proof, setProof] = useState<Proof | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const submit = async () => {
@@ -17,13 +55,30 @@ export default function HallQueryPage() {
     if (!v) return;
     setLoading(true);
     setError(null);
+    const p = { caseNo: v.caseNo.trim(), password: v.password };
     try {
-      setView(await api.post<ApplicantView>('/api/public/case-query', { caseNo: v.caseNo.trim(), password: v.password }, { noRedirect: true }));
+      setView(await api.post<ApplicantView>('/api/public/case-query', p, { noRedirect: true }));
+      setProof(p);
     } catch (e) {
       setView(null);
+      setProof(null);
       setError(errorMessage(e));
     } finally {
       setLoading(false);
+    }
+  };
+  const download = async (doc: DocumentRef) => {
+    if (!proof) return;
+    try {
+      await downloadPdf(doc, proof);
+    } catch (e) {
+      feedback.error(e);
+      if (e instanceof ApiError && (e.status === 401 || e.status === 429)) {
+        // wrong password (changed?) or locked: the proof no longer works, ask for it again
+        setView(null);
+        setProof(null);
+        setError(errorMessage(e));
+      }
     }
   };
   return (
@@ -44,7 +99,7 @@ export default function HallQueryPage() {
         </Form>
         {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} data-testid="query-error" />}
       </Card>
-      {view && <ApplicantCaseView view={view} docBase={null} />}
+      {view && <ApplicantCaseView view={view} docBase={null} onDownload={download} />}
     </Space>
   );
 }

@@ -1,9 +1,10 @@
 // What the applicant sees of a case (CASE-8): status, 预计办结日期, the supplement request, the
 // decision and result, a timeline of public steps (no staff internals) and the notices.
-import type { ReactNode } from 'react';
-import { Alert, Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Alert, Button, Card, Descriptions, List, Space, Tag, Timeline, Typography } from 'antd';
+import { FilePdfOutlined } from '@ant-design/icons';
 import { formatDeadline, formatInstant } from '../../../utils/format';
-import type { ApplicantPart, ApplicantView } from '../model';
+import type { ApplicantPart, ApplicantView, DocumentRef } from '../model';
 import { CHANNEL_NAMES, CaseStatusTag } from '../labels';
 import { DocumentLinks } from './DocumentLinks';
 
@@ -12,10 +13,13 @@ export function ApplicantCaseView({
   docBase,
   supplyArea,
   extra,
+  onDownload,
 }: {
   view: ApplicantView;
-  /** URL prefix of the documents, or null when they cannot be downloaded here (query by password). */
+  /** URL prefix of the documents (signed-in applicant), or null when they are fetched by `onDownload` (query by password) or not at all. */
   docBase: string | null;
+  /** Downloads a document's PDF without a URL of its own (the query proof travels in a POST body). */
+  onDownload?: (doc: DocumentRef) => Promise<void>;
   /** Rendered under a part's supplement request (upload form), when the applicant may supply. */
   supplyArea?: (part: ApplicantPart) => ReactNode;
   extra?: ReactNode;
@@ -106,9 +110,11 @@ export function ApplicantCaseView({
             />
             <div>
               <Typography.Title level={5}>
-                文书 {docBase === null && <Tag>凭账户登录后可下载</Tag>}
+                文书 {docBase === null && !onDownload && <Tag>凭账户登录后可下载</Tag>}
               </Typography.Title>
-              {docBase === null ? (
+              {docBase === null && onDownload ? (
+                <QueryDocuments docs={p.documents} onDownload={onDownload} />
+              ) : docBase === null ? (
                 <ul data-testid="applicant-documents">
                   {p.documents.map((d) => (
                     <li key={d.id}>
@@ -125,5 +131,48 @@ export function ApplicantCaseView({
         </Card>
       ))}
     </Space>
+  );
+}
+
+/** Documents of a case found by number + password: a 下载 PDF button each (POST with the proof). */
+function QueryDocuments({ docs, onDownload }: { docs: DocumentRef[]; onDownload: (doc: DocumentRef) => Promise<void> }) {
+  const [busy, setBusy] = useState<number | null>(null);
+  return (
+    <List<DocumentRef>
+      size="small"
+      bordered
+      dataSource={docs}
+      locale={{ emptyText: '暂无文书' }}
+      data-testid="applicant-documents"
+      renderItem={(d) => (
+        <List.Item
+          key={d.id}
+          actions={[
+            <Button
+              key="pdf"
+              size="small"
+              icon={<FilePdfOutlined />}
+              loading={busy === d.id}
+              onClick={async () => {
+                setBusy(d.id);
+                try {
+                  await onDownload(d);
+                } finally {
+                  setBusy(null);
+                }
+              }}
+              data-testid={`query-doc-pdf-${d.id}`}
+            >
+              下载 PDF
+            </Button>,
+          ]}
+        >
+          <List.Item.Meta
+            title={<span data-testid={`doc-title-${d.id}`} data-kind={d.kind}>{d.title}</span>}
+            description={`${d.docNo} · 验证码 ${d.verificationCode}${d.issuedAt ? ` · ${formatInstant(d.issuedAt)}` : ''}`}
+          />
+        </List.Item>
+      )}
+    />
   );
 }

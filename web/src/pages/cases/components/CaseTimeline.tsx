@@ -1,6 +1,6 @@
 // The full event stream of a case rendered as an audit trail: seq, time, event, actor, unit,
 // post, opinion / reason, attachments (content hash), chain hash.
-import { Space, Table, Tag, Typography } from 'antd';
+import { Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { formatInstant } from '../../../utils/format';
 import type { CaseDetail, CaseEvent } from '../model';
 import { POST_NAMES } from '../labels';
@@ -68,9 +68,18 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
       dataSource={detail.events}
       data-testid="case-timeline"
       scroll={{ x: 'max-content' }}
-      onRow={(e) => ({ 'data-testid': `case-event-${e.seq}`, 'data-type': e.type } as React.HTMLAttributes<HTMLElement>)}
+      onRow={(e) => ({ 'data-testid': `case-event-${e.seq}`, 'data-type': e.type, 'data-event-id': e.id } as React.HTMLAttributes<HTMLElement>)}
       columns={[
-        { title: '#', dataIndex: 'seq', width: 50 },
+        {
+          title: '#',
+          dataIndex: 'seq',
+          width: 50,
+          render: (seq: number, e) => (
+            <Tooltip title={`事件编号 ${e.id}`}>
+              <span>{seq}</span>
+            </Tooltip>
+          ),
+        },
         { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => formatInstant(v) },
         {
           title: '事件',
