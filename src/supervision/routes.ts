@@ -1,6 +1,7 @@
 // /api/supervision: the signal queue and detail, the console overview, the bell, documents,
-// rules with backtest, and the live stream (SSE). Reads need supervision.view (supervisors:
-// their region and below; unit leaders/admins: their units), rules need supervision.rules.
+// the rule library (routes-rules.ts: versions, backtest, activation), and the live stream (SSE).
+// Reads need supervision.view (supervisors: their region and below; unit leaders/admins: their
+// units), rules need supervision.rules.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../http/context.ts';
@@ -11,8 +12,7 @@ import './register.ts';
 import { bell, getDocument, getSignal, listSignals, markRead, overview, signalDocuments, signalEvents, unreadCount } from './queries.ts';
 import { renderDocumentHtml } from './documents.ts';
 import { LiveHub } from './live.ts';
-import { backtestRule } from './backtest.ts';
-import { getConfig } from './config.ts';
+import { ruleRoutes } from './routes-rules.ts';
 
 import { Level, Category, DateTime, SignalSchema, toSignal, EventSchema } from './api-schemas.ts';
 import { handlingRoutes } from './routes-handling.ts';
@@ -135,27 +135,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['supervision'], summary: '全部标记已读', response: { 200: z.object({ ok: z.literal(true), marked: z.number() }), ...ErrorResponses } },
   }, async (req) => ({ ok: true as const, marked: await markRead(ctx.db, actorOf(req).userId, null, ctx.now()) }));
 
-  // ---------- rules ----------
-  app.get('/supervision/rules', {
-    config: view,
-    schema: {
-      tags: ['supervision'], summary: '监察规则库',
-      response: { 200: z.object({ items: z.array(z.object({ code: z.string(), kind: z.string(), name: z.string(), category: z.string(), severity: z.string(), basis: z.string(), params: z.unknown(), enabledLevels: z.array(z.string()), version: z.number() })) }), ...ErrorResponses },
-    },
-  }, async () => ({ items: (await getConfig(ctx.db, ctx.now())).rules }));
-
-  app.post('/supervision/rules/:code/backtest', {
-    config: { permission: 'supervision.rules', staffOnly: true, action: 'supervision.rule_backtest' },
-    schema: {
-      tags: ['supervision'], summary: '规则回测：按历史办件计算将会发出的信号（不实际发出）',
-      params: z.object({ code: z.string().regex(/^[A-Z0-9_]{2,60}$/) }),
-      body: z.object({ version: z.number().int().positive().optional(), params: z.record(z.string(), z.unknown()).optional(), from: DateTime, to: DateTime }),
-      response: { 200: z.unknown(), ...ErrorResponses },
-    },
-  }, async (req) => {
-    await getConfig(ctx.db, ctx.now());
-    return backtestRule(ctx.db, req.params.code, { version: req.body.version, params: req.body.params }, new Date(req.body.from), new Date(req.body.to));
-  });
+  // ---------- rules (routes-rules.ts) ----------
+  await app.register(ruleRoutes);
 
   // ---------- live (SSE) ----------
   let hub: LiveHub | null = null;
