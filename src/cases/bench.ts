@@ -95,7 +95,7 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
     .map(async (u) => (await loadActor(db, await userId(db, u)))!));
   const qp = { password: 'BENCH123', hash: await hashPassword('BENCH123') };
   const n = opts.cases ?? Number(process.env.BENCH_CASES ?? (database.kind === 'postgres' ? 2000 : 500));
-  const width = opts.inFlight ?? Number(process.env.BENCH_IN_FLIGHT ?? 16);
+  const width = opts.inFlight ?? Number(process.env.BENCH_IN_FLIGHT ?? 128);
   const applicant = { kind: 'person' as const, name: '压测申请人', idType: 'id_card' as const, idNumber: makeIdNumber('51070319850612231'), phone: '13800000000' };
   const at = (k: number) => new Date(now.getTime() + k * 60_000);
 
