@@ -43,13 +43,20 @@ export function plannedDue(cal: WorkCalendar, kind: ClockKind, limit: TimeLimit,
 /** Starts clocks; returns their due instants in order. */
 export async function startSupClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: WorkCalendar, clocks: NewSupClock[], now: Date): Promise<Date[]> {
   if (!clocks.length) return [];
+  // Clocks started together (a follow-up batch's response clocks) share their arithmetic.
+  const planned = new Map<string, { state: ClockState; due: string | null; next: string | null }>();
   const rows = clocks.map((c) => {
-    const state = startClock(c.kind, c.limit, c.startAt ?? now, c.ref ?? null);
-    const due = dueAt(state, cal);
+    const startAt = c.startAt ?? now;
+    const key = `${c.kind}|${c.limit.days}|${c.limit.unit}|${startAt.getTime()}|${c.ref ?? ''}|${c.itemId ?? ''}`;
+    let p = planned.get(key);
+    if (!p) {
+      const state = startClock(c.kind, c.limit, startAt, c.ref ?? null);
+      p = { state, due: dueAt(state, cal)?.toISOString() ?? null, next: nextInstant(config, cal, state, c.itemId ?? null, null)?.toISOString() ?? null };
+      planned.set(key, p);
+    }
     return {
-      source: c.source, source_id: c.sourceId, kind: c.kind, ref: c.ref ?? null, state, unit_id: c.unitId, unit_path: c.unitPath,
-      region_path: c.regionPath, item_id: c.itemId ?? null, case_id: c.caseId ?? null, due_at: due?.toISOString() ?? null,
-      next_threshold_at: nextInstant(config, cal, state, c.itemId ?? null, null)?.toISOString() ?? null,
+      source: c.source, source_id: c.sourceId, kind: c.kind, ref: c.ref ?? null, state: p.state, unit_id: c.unitId, unit_path: c.unitPath,
+      region_path: c.regionPath, item_id: c.itemId ?? null, case_id: c.caseId ?? null, due_at: p.due, next_threshold_at: p.next,
       status: 'open', created_at: now.toISOString(), updated_at: now.toISOString(),
     };
   });

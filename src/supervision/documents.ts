@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
-import { canonicalJson, sm3 } from '../store/event-chain.ts';
+import { sm3 } from '../store/event-chain.ts';
+import { canonicalFast } from './chain.ts';
 import { chinaDateOf } from '../domain/calendar.ts';
 import type { DocumentRow } from './tables.ts';
 
@@ -36,20 +37,22 @@ export interface IssuedDocument {
 }
 
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-export function verificationCode(): string {
-  const b = randomBytes(12);
-  return [...b].map((x) => CODE_ALPHABET[x % CODE_ALPHABET.length]).join('');
+export function verificationCode(b: Uint8Array = randomBytes(12)): string {
+  let s = '';
+  for (let i = 0; i < 12; i++) s += CODE_ALPHABET[b[i] % CODE_ALPHABET.length];
+  return s;
 }
 
 export async function issueDocuments(trx: Kysely<DB>, docs: NewDocument[], issuedBy: number | null, now: Date): Promise<IssuedDocument[]> {
   if (!docs.length) return [];
   const year = chinaDateOf(now).slice(0, 4);
-  const rows = docs.map((d) => {
+  const random = randomBytes(12 * docs.length);
+  const rows = docs.map((d, i) => {
     const k = DOCUMENT_KINDS[d.kind];
     const data = { ...d.data, issuedAt: now.toISOString() };
     return {
-      kind: d.kind, title: k.title, prefix: `${k.prefix}〔${year}〕`, verification_code: verificationCode(), signal_id: d.signalId ?? null,
-      task_id: d.taskId ?? null, unit_id: d.unitId, unit_path: d.unitPath, region_path: d.regionPath, data, content_hash: sm3(canonicalJson(data)),
+      kind: d.kind, title: k.title, prefix: `${k.prefix}〔${year}〕`, verification_code: verificationCode(random.subarray(12 * i, 12 * i + 12)), signal_id: d.signalId ?? null,
+      task_id: d.taskId ?? null, unit_id: d.unitId, unit_path: d.unitPath, region_path: d.regionPath, data, content_hash: sm3(canonicalFast(data)),
     };
   });
   const r = await sql<{ id: number; signal_id: number | null; task_id: number | null; doc_no: string; verification_code: string }>`

@@ -12,6 +12,7 @@ import { getConfig } from './config.ts';
 import { startSupClocks, stopSupClocks } from './clocks.ts';
 import { issueDocuments } from './documents.ts';
 import { notifyUnit } from './notify/outbox.ts';
+import { followUpOwed } from './followups.ts';
 import { adjustOpen, newDedupeKey, notifyChange, raiseSignals, streamOfSignal } from './signals.ts';
 import { ACT_PERMISSION, isOpenStatus, signalTransition, type MachineAct, type SignalAct } from './handling-machine.ts';
 import type { Level, SignalRow } from './tables.ts';
@@ -68,6 +69,8 @@ export async function actOnSignal(db: Kysely<DB>, a: Actor, id: number, cmd: Sig
   const cal = await loadCalendar(db);
   return db.transaction().execute(async (trx) => {
     const s = await lockSignal(trx, a, id);
+    // what the timer's follow-up still owes this signal (response clock, 督办通知书 …) comes first
+    await followUpOwed(trx, [s.id], now);
     const next = signalTransition(s.status, machineAct(cmd));
     if (!next) throw conflict('WRONG_STATE', `信号当前状态（${s.status}）不允许此操作`, { status: s.status, act: cmd.act });
     const who = infoOf(a, ip);

@@ -1,6 +1,7 @@
 // The server's supervision loop: the timer sweep every ~250 ms (and at once when a command
 // makes a threshold due: NOTIFY 'sunlight_timer' on PostgreSQL, an in-process event
-// otherwise), the catalogue-clock mirror every 5 s, the 公开异常 scan every minute, the
+// otherwise) followed at once by the follow-ups it left owed (response clocks, 督办通知书,
+// notifications — followups.ts), the catalogue-clock mirror every 5 s, the 公开异常 scan every minute, the
 // outbox dispatcher every second. Production always runs on real time; `now` exists for tests
 // that drive the loop itself and is not reachable from configuration.
 import type { Kysely } from 'kysely';
@@ -25,6 +26,8 @@ export interface LoopOptions {
 export function startTimerLoop(db: Kysely<DB>, opts: LoopOptions = {}): () => Promise<void> {
   const now = opts.now ?? (() => new Date());
   const interval = opts.intervalMs ?? 250;
+  // PostgreSQL: two batches at once (one's JavaScript overlaps the other's statements); PGlite has one connection
+  const workers = opts.databaseUrl ? 2 : 1;
   const transports = opts.transports ?? transportsFromEnv(process.env, (l) => opts.log?.(l));
   const log = opts.log ?? ((m, e) => console.error(m, e));
   let stopped = false;
@@ -46,7 +49,7 @@ export function startTimerLoop(db: Kysely<DB>, opts: LoopOptions = {}): () => Pr
       do {
         again = false;
         const t = now();
-        await sweepAll(db, t, 1000, 20);
+        await sweepAll(db, t, 2000, 20, workers);
         const ms = t.getTime();
         if (ms - lastSync >= 5000) {
           lastSync = ms;

@@ -1,18 +1,22 @@
 // Raising signals (SUP-2…SUP-5): one write path for the timer, the event rules, the scans and
-// the supervisors' manual signals. In the caller's transaction and in bulk: the signals rows
-// (deduplicated by key: a threshold or a rule hit is signalled exactly once), the first event
-// of each signal's chain, the console rollups, the response clock (red), the 督办通知书 (red)
-// and the notifications (yellow: handler + unit leader, 晋中 二(二)).
+// the supervisors' manual signals. In the caller's transaction and set-based (one statement
+// for any number of signals): the signals rows (deduplicated by key: a threshold or a rule hit
+// is signalled exactly once), the first event of each signal's chain, the console rollups.
+// Then the follow-up (followups.ts): for red a response clock and a 督办通知书, notifications
+// (yellow: handler + unit leader, 晋中 二(二)), a late response's mark on its parent signal —
+// at once in the caller's transaction, or, for the timer, owed in sup_signal_followups and
+// done by the follow-up step of the same loop (`deferFollowup`).
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
+import { GENESIS } from '../store/event-chain.ts';
 import { chinaDateOf } from '../domain/calendar.ts';
 import { loadCalendar } from '../calendar/service.ts';
-import { appendFirstEvents, type ActorInfo, SYSTEM_INFO } from './chain.ts';
+import { canonicalFast, firstEventHasher, type ActorInfo, SYSTEM_INFO } from './chain.ts';
 import { getConfig } from './config.ts';
-import { plannedDue, startSupClocks } from './clocks.ts';
-import { issueDocuments } from './documents.ts';
-import { enqueueForSignals } from './notify/outbox.ts';
+import { plannedDue } from './clocks.ts';
+import { followUp, type FollowupSignal } from './followups.ts';
+import { arrayLit } from './arrays.ts';
 import { wakeLive } from './live.ts';
 import type { Level, SignalCategory, SignalOrigin } from './tables.ts';
 
@@ -54,103 +58,157 @@ export interface RaisedSignal {
   draft: SignalDraft;
 }
 
+export interface RaiseOptions {
+  /**
+   * The timer: leave the follow-up to the follow-up step (runFollowups), owed by one row in
+   * sup_signal_followups listing the call's signals, committed with them. Otherwise it is
+   * done here, at once.
+   */
+  deferFollowup?: boolean;
+}
+
 export const STATUS_RAISED = 'raised';
 export const streamOfSignal = (id: number) => `signal:${id}`;
 
+/** Rows written by raiseSignals: signals, events, owed-follow-up rows, rollups (the bench reports rows per signal). */
+export const writeStats = { calls: 0, signals: 0, rows: 0 };
+
 /** Writes the signals that are new; returns those (duplicates of earlier ones are skipped). */
-export async function raiseSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date): Promise<RaisedSignal[]> {
+export async function raiseSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, opts: RaiseOptions = {}): Promise<RaisedSignal[]> {
   if (!drafts.length) return [];
   const config = await getConfig(trx, now);
   const cal = await loadCalendar(trx);
   const responseDue = plannedDue(cal, 'signal_response', config.settings.responseLimit, now);
-  const needsResponse = (d: SignalDraft) => d.level === 'red' && !d.noResponseClock;
-  const rows = drafts.map((d) => ({
-    origin: d.origin, category: d.category, kind: d.kind, rule_code: d.ruleCode ?? null, rule_version: d.ruleVersion ?? null, level: d.level,
-    status: STATUS_RAISED, title: d.title, explanation: d.explanation, evidence: d.evidence, case_id: d.caseId ?? null, case_no: d.caseNo ?? null,
-    item_id: d.itemId ?? null, item_name: d.itemName ?? null, unit_id: d.unitId, unit_path: d.unitPath, region_path: d.regionPath,
-    clock_source: d.clockSource ?? null, clock_id: d.clockId ?? null, clock_kind: d.clockKind ?? null, threshold_at: d.thresholdAt?.toISOString() ?? null,
-    task_id: d.taskId ?? null, parent_id: d.parentId ?? null, dedupe_key: d.dedupeKey,
-    response_due_at: needsResponse(d) ? responseDue.toISOString() : null,
-  }));
-  const year = chinaDateOf(now).slice(0, 4);
-  const inserted = await sql<{ id: number; signal_no: string; dedupe_key: string }>`
-    insert into signals (signal_no, origin, category, kind, rule_code, rule_version, level, status, title, explanation, evidence, case_id, case_no,
-      item_id, item_name, unit_id, unit_path, region_path, clock_source, clock_id, clock_kind, threshold_at, task_id, parent_id, dedupe_key,
-      raised_at, response_due_at, updated_at)
-    select ${'JC' + year}::text || lpad(nextval('sup_signal_no_seq')::text, 8, '0'), origin, category, kind, rule_code, rule_version, level, status,
-      title, explanation, evidence, case_id, case_no, item_id, item_name, unit_id, unit_path, region_path, clock_source, clock_id, clock_kind,
-      threshold_at, task_id, parent_id, dedupe_key, ${now}, response_due_at, ${now}
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(origin text, category text, kind text, rule_code text, rule_version int,
-      level text, status text, title text, explanation text, evidence jsonb, case_id bigint, case_no text, item_id bigint, item_name text,
-      unit_id bigint, unit_path text, region_path text, clock_source text, clock_id bigint, clock_kind text, threshold_at timestamptz,
-      task_id bigint, parent_id bigint, dedupe_key text, response_due_at timestamptz)
-    on conflict (dedupe_key) do nothing
-    returning id, signal_no, dedupe_key`.execute(trx);
-  if (!inserted.rows.length) return [];
-  const byKey = new Map(drafts.map((d) => [d.dedupeKey, d]));
-  const raised: RaisedSignal[] = inserted.rows.map((r) => ({ id: r.id, signalNo: r.signal_no, draft: byKey.get(r.dedupe_key)! }));
-
-  await appendFirstEvents(trx, 'signal_events', raised.map((s) => ({
-    streamId: streamOfSignal(s.id),
-    event: {
-      type: 'signal.raised', at: now, ...(s.draft.by ?? SYSTEM_INFO),
-      data: {
-        signalNo: s.signalNo, origin: s.draft.origin, category: s.draft.category, kind: s.draft.kind, ruleCode: s.draft.ruleCode ?? null,
-        ruleVersion: s.draft.ruleVersion ?? null, level: s.draft.level, title: s.draft.title, explanation: s.draft.explanation,
-        evidence: s.draft.evidence, caseId: s.draft.caseId ?? null, unitId: s.draft.unitId, thresholdAt: s.draft.thresholdAt?.toISOString() ?? null,
-      },
-    },
-  })), now);
-
-  await bumpRollups(trx, raised, now);
-  const red = raised.filter((s) => needsResponse(s.draft));
-  await startSupClocks(trx, config, cal, red.map((s) => ({
-    source: 'signal' as const, sourceId: s.id, kind: 'signal_response' as const, limit: config.settings.responseLimit,
-    unitId: s.draft.unitId, unitPath: s.draft.unitPath, regionPath: s.draft.regionPath, itemId: s.draft.itemId ?? null, caseId: s.draft.caseId ?? null,
-  })), now);
-  // 晋中 二(二): red → a 督办通知书 to the unit demanding an explanation.
-  const docs = await issueDocuments(trx, raised.filter((s) => s.draft.level === 'red').map((s) => ({
-    kind: 'supervision_notice' as const, signalId: s.id, unitId: s.draft.unitId, unitPath: s.draft.unitPath, regionPath: s.draft.regionPath,
-    data: {
-      signalNo: s.signalNo, title: s.draft.title, explanation: s.draft.explanation, caseNo: s.draft.caseNo ?? null, itemName: s.draft.itemName ?? null,
-      responseDue: needsResponse(s.draft) ? responseDue.toISOString() : null,
-    },
-  })), null, now);
-  await enqueueForSignals(trx, config, raised, { responseDue, docNos: new Map(docs.map((d) => [d.signalId!, d.docNo])) }, now);
+  const raised = await writeSignals(trx, drafts, now, responseDue, !!opts.deferFollowup);
+  if (!raised.length) return [];
+  if (!opts.deferFollowup) {
+    await followUp(trx, config, cal, raised.map((s) => followupOf(s, now, responseDue)), now);
+  }
   await notifyChange(trx);
   return raised;
 }
 
-/** Console rollups (ARCHITECTURE Scale): counts by unit × level, day, item — never COUNT(*). */
-async function bumpRollups(trx: Kysely<DB>, raised: RaisedSignal[], now: Date): Promise<void> {
+const needsResponse = (d: SignalDraft) => d.level === 'red' && !d.noResponseClock;
+
+function followupOf(s: RaisedSignal, now: Date, responseDue: Date): FollowupSignal {
+  const d = s.draft;
+  return {
+    id: s.id, signalNo: s.signalNo, level: d.level, title: d.title, explanation: d.explanation, unitId: d.unitId, unitPath: d.unitPath,
+    regionPath: d.regionPath, itemId: d.itemId ?? null, itemName: d.itemName ?? null, caseId: d.caseId ?? null, caseNo: d.caseNo ?? null,
+    handlerPost: d.handlerPost ?? null, responseDueAt: needsResponse(d) ? responseDue : null, raisedAt: now, clockSource: d.clockSource ?? null,
+    clockKind: d.clockKind ?? null, parentId: d.parentId ?? null, taskId: d.taskId ?? null,
+  };
+}
+
+/**
+ * The signal rows, their first chain events, the rollups (and the owed follow-ups) in one
+ * statement. Ids and numbers are taken from the sequences first, so each event's hash —
+ * which covers the stream id and the signal number — is computed before the insert, and the
+ * event data (canonical JSON, built with sorted keys) is sent once: the signal's columns are
+ * read from it. A duplicate dedupe_key skips the signal and everything written with it.
+ * No per-row statements and no query building per row, whatever the number of signals.
+ */
+async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, responseDue: Date, defer: boolean): Promise<RaisedSignal[]> {
+  const n = drafts.length;
+  const seq = await sql<{ id: number; no: number }>`
+    select nextval('signals_id_seq') as id, nextval('sup_signal_no_seq') as no from generate_series(1, ${n})`.execute(trx);
+  const year = chinaDateOf(now).slice(0, 4);
+  const nowIso = now.toISOString();
+  const dueIso = responseDue.toISOString();
+  // one array per column (typed arrays parse faster in the server than the same in JSON) and the
+  // event data as one JSON array of the canonical texts already hashed
+  const ids: number[] = new Array(n);
+  const nos: string[] = new Array(n);
+  const hashes: string[] = new Array(n);
+  const datas: string[] = new Array(n);
+  const col = {
+    cn: [] as (string | null)[], ii: [] as (number | null)[], in: [] as (string | null)[], up: [] as string[], rp: [] as string[], cs: [] as (string | null)[],
+    ci: [] as (number | null)[], ck: [] as (string | null)[], ti: [] as (number | null)[], pi: [] as (number | null)[], dk: [] as string[],
+    rd: [] as (string | null)[], hp: [] as (string | null)[], ai: [] as (number | null)[], an: [] as (string | null)[], au: [] as (number | null)[], ip: [] as (string | null)[],
+  };
+  const raised: RaisedSignal[] = new Array(n);
+  const hashers = new Map<ActorInfo, (streamId: string, dataJson: string) => string>();
+  for (let i = 0; i < n; i++) {
+    const d = drafts[i];
+    const id = Number(seq.rows[i].id);
+    const signalNo = `JC${year}${String(seq.rows[i].no).padStart(8, '0')}`;
+    const by = d.by ?? SYSTEM_INFO;
+    // keys in sorted order (canonical JSON is then the engine's own JSON.stringify)
+    const data = {
+      caseId: d.caseId ?? null, category: d.category, evidence: d.evidence, explanation: d.explanation, kind: d.kind, level: d.level,
+      origin: d.origin, ruleCode: d.ruleCode ?? null, ruleVersion: d.ruleVersion ?? null, signalNo, thresholdAt: d.thresholdAt?.toISOString() ?? null,
+      title: d.title, unitId: d.unitId,
+    };
+    const dataJson = canonicalFast(data);
+    ids[i] = id;
+    nos[i] = signalNo;
+    datas[i] = dataJson;
+    let hash = hashers.get(by);
+    if (!hash) hashers.set(by, (hash = firstEventHasher({ type: 'signal.raised', at: now, ...by }, now)));
+    hashes[i] = hash(streamOfSignal(id), dataJson);
+    col.cn.push(d.caseNo ?? null); col.ii.push(d.itemId ?? null); col.in.push(d.itemName ?? null); col.up.push(d.unitPath); col.rp.push(d.regionPath);
+    col.cs.push(d.clockSource ?? null); col.ci.push(d.clockId ?? null); col.ck.push(d.clockKind ?? null); col.ti.push(d.taskId ?? null);
+    col.pi.push(d.parentId ?? null); col.dk.push(d.dedupeKey); col.rd.push(needsResponse(d) ? dueIso : null); col.hp.push(d.handlerPost ?? null);
+    col.ai.push(by.actorId ?? null); col.an.push(by.actorName ?? null); col.au.push(by.actorUnitId ?? null); col.ip.push(by.ip ?? null);
+    raised[i] = { id, signalNo, draft: d };
+  }
+  const payload = `[${datas.join(',')}]`;
   const day = chinaDateOf(now);
-  const unit = new Map<string, { unit_id: number; level: string; unit_path: string; region_path: string; n: number }>();
-  const item = new Map<string, { item_id: number; unit_id: number; level: string; item_name: string; unit_path: string; region_path: string; n: number }>();
-  for (const { draft: d } of raised) {
-    const k = `${d.unitId}:${d.level}`;
-    const u = unit.get(k) ?? { unit_id: d.unitId, level: d.level, unit_path: d.unitPath, region_path: d.regionPath, n: 0 };
-    u.n++;
-    unit.set(k, u);
-    if (d.itemId) {
-      const ik = `${d.itemId}:${d.unitId}:${d.level}`;
-      const it = item.get(ik) ?? { item_id: d.itemId, unit_id: d.unitId, level: d.level, item_name: d.itemName ?? '', unit_path: d.unitPath, region_path: d.regionPath, n: 0 };
-      it.n++;
-      item.set(ik, it);
-    }
-  }
-  const u = JSON.stringify([...unit.values()]);
-  await sql`insert into sup_stats_unit (unit_id, level, unit_path, region_path, raised, open)
-    select unit_id, level, unit_path, region_path, n, n from jsonb_to_recordset(${u}::jsonb) as x(unit_id bigint, level text, unit_path text, region_path text, n bigint)
-    on conflict (unit_id, level) do update set raised = sup_stats_unit.raised + excluded.raised, open = sup_stats_unit.open + excluded.open`.execute(trx);
-  await sql`insert into sup_stats_day (day, unit_id, level, unit_path, region_path, raised)
-    select ${day}::date, unit_id, level, unit_path, region_path, n from jsonb_to_recordset(${u}::jsonb) as x(unit_id bigint, level text, unit_path text, region_path text, n bigint)
-    on conflict (day, unit_id, level) do update set raised = sup_stats_day.raised + excluded.raised`.execute(trx);
-  if (item.size) {
-    await sql`insert into sup_stats_item (item_id, unit_id, level, item_name, unit_path, region_path, raised, open)
-      select item_id, unit_id, level, item_name, unit_path, region_path, n, n
-      from jsonb_to_recordset(${JSON.stringify([...item.values()])}::jsonb) as x(item_id bigint, unit_id bigint, level text, item_name text, unit_path text, region_path text, n bigint)
-      on conflict (item_id, unit_id, level) do update set raised = sup_stats_item.raised + excluded.raised, open = sup_stats_item.open + excluded.open`.execute(trx);
-  }
+  const r = await sql<{ ids: (number | string)[] | null; rollups: number }>`
+    with x as (
+      select * from rows from (unnest(${arrayLit(ids)}::bigint[]), unnest(${arrayLit(nos)}::text[]), unnest(${arrayLit(hashes)}::text[]),
+        jsonb_array_elements(${payload}::jsonb), unnest(${arrayLit(col.cn)}::text[]), unnest(${arrayLit(col.ii)}::bigint[]),
+        unnest(${arrayLit(col.in)}::text[]), unnest(${arrayLit(col.up)}::text[]), unnest(${arrayLit(col.rp)}::text[]), unnest(${arrayLit(col.cs)}::text[]),
+        unnest(${arrayLit(col.ci)}::bigint[]), unnest(${arrayLit(col.ck)}::text[]), unnest(${arrayLit(col.ti)}::bigint[]), unnest(${arrayLit(col.pi)}::bigint[]),
+        unnest(${arrayLit(col.dk)}::text[]), unnest(${arrayLit(col.rd)}::timestamptz[]), unnest(${arrayLit(col.hp)}::text[]),
+        unnest(${arrayLit(col.ai)}::bigint[]), unnest(${arrayLit(col.an)}::text[]), unnest(${arrayLit(col.au)}::bigint[]), unnest(${arrayLit(col.ip)}::text[]))
+        as x(id, no, h, d, cn, ii, "in", up, rp, cs, ci, ck, ti, pi, dk, rd, hp, ai, an, au, ip)
+    ), s as (
+      insert into signals (id, signal_no, origin, category, kind, rule_code, rule_version, level, status, title, explanation, evidence, case_id, case_no,
+        item_id, item_name, unit_id, unit_path, region_path, clock_source, clock_id, clock_kind, threshold_at, task_id, parent_id, dedupe_key,
+        raised_at, response_due_at, updated_at)
+      overriding system value
+      select id, no, d->>'origin', d->>'category', d->>'kind', d->>'ruleCode', (d->>'ruleVersion')::int, d->>'level', ${STATUS_RAISED}, d->>'title',
+        d->>'explanation', d->'evidence', (d->>'caseId')::bigint, cn, ii, "in", (d->>'unitId')::bigint, up, rp, cs, ci, ck,
+        (d->>'thresholdAt')::timestamptz, ti, pi, dk, ${now}, rd, ${now}
+      from x
+      on conflict (dedupe_key) do nothing
+      returning id, unit_id, level, item_id, item_name, unit_path, region_path
+    ), e as (
+      insert into signal_events (stream_id, seq, type, at, recorded_at, actor_id, actor_name, actor_unit_id, actor_post_id, ip, data, prev_hash, hash)
+      select 'signal:' || x.id, 1, 'signal.raised', ${now}, ${now}, x.ai, x.an, x.au, null, x.ip, x.d, ${GENESIS}, x.h
+      from x join s on s.id = x.id
+    ), f as (
+      insert into sup_signal_followups (signal_ids, handler_posts, created_at)
+      select array_agg(x.id order by x.id), array_agg(x.hp order by x.id), ${now} from x join s on s.id = x.id
+      where ${defer}::boolean having count(*) > 0
+      returning 1
+    ), su as (
+      -- console rollups (ARCHITECTURE Scale): counts by unit × level, day, item — never COUNT(*); in key order
+      insert into sup_stats_unit (unit_id, level, unit_path, region_path, raised, open)
+      select unit_id, level, min(unit_path), min(region_path), count(*), count(*) from s group by unit_id, level order by unit_id, level
+      on conflict (unit_id, level) do update set raised = sup_stats_unit.raised + excluded.raised, open = sup_stats_unit.open + excluded.open
+      returning 1
+    ), sd as (
+      insert into sup_stats_day (day, unit_id, level, unit_path, region_path, raised)
+      select ${day}::date, unit_id, level, min(unit_path), min(region_path), count(*) from s group by unit_id, level order by unit_id, level
+      on conflict (day, unit_id, level) do update set raised = sup_stats_day.raised + excluded.raised
+      returning 1
+    ), si as (
+      insert into sup_stats_item (item_id, unit_id, level, item_name, unit_path, region_path, raised, open)
+      select item_id, unit_id, level, min(coalesce(item_name, '')), min(unit_path), min(region_path), count(*), count(*)
+      from s where item_id is not null group by item_id, unit_id, level order by item_id, unit_id, level
+      on conflict (item_id, unit_id, level) do update set raised = sup_stats_item.raised + excluded.raised, open = sup_stats_item.open + excluded.open
+      returning 1
+    )
+    select coalesce((select array_agg(id) from s), '{}') as ids,
+      ((select count(*) from f) + (select count(*) from su) + (select count(*) from sd) + (select count(*) from si))::int as rollups`.execute(trx);
+  const ok = new Set((r.rows[0]?.ids ?? []).map(Number));
+  const out = ok.size === n ? raised : raised.filter((s) => ok.has(s.id));
+  writeStats.calls++;
+  writeStats.signals += out.length;
+  writeStats.rows += out.length * 2 + Number(r.rows[0]?.rollups ?? 0);
+  return out;
 }
 
 /** Open-count changes when a signal closes (-1) or reopens (+1), and valid findings. */

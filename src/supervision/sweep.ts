@@ -1,10 +1,14 @@
 // The timer (SUP-2, ARCHITECTURE "Time"): claims clocks whose next threshold instant is due —
 // `FOR UPDATE SKIP LOCKED` on the partial indexes of open clocks' next instant, so its cost
 // grows with what is due, never with the number of open clocks, and several servers can run
-// it at once — writes the signal (with evidence) and moves the row to its next threshold (or
-// null), all in one transaction. Case clocks live in case_clocks (case module), supervision's
-// own and the catalogue's in sup_clocks. 即办件 are not signalled; CAT-7-exempted items are
-// stepped over silently (so a revoked exemption resumes signalling).
+// it at once — writes the signal (with evidence), its first chain event and the rollups, and
+// moves the row to its next threshold (or null), all in one transaction and set-based (a
+// handful of statements per batch of up to `limit` clocks, whatever the batch size). What a
+// signal sets in motion beyond that (response clock, 督办通知书, notifications, the owner's
+// mark) is owed in the same transaction and done by the follow-up step right after
+// (followups.ts). Case clocks live in case_clocks (case module), supervision's own and the
+// catalogue's in sup_clocks. 即办件 are not signalled; CAT-7-exempted items are stepped over
+// silently (so a revoked exemption resumes signalling).
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { loadCalendar } from '../calendar/service.ts';
@@ -14,9 +18,10 @@ import { getConfig, type SupervisionConfig } from './config.ts';
 import { levelSpecs } from './clocks.ts';
 import { sweepDecision } from './profiles.ts';
 import { raiseSignals, type SignalDraft } from './signals.ts';
+import { arrayLit } from './arrays.ts';
 import { fmtTime } from './rules/common.ts';
 import { LEVEL_NAMES } from './tables.ts';
-import { onClockSignals } from './owners.ts';
+import { runAllFollowups } from './followups.ts';
 
 export interface SweepResult {
   claimed: number;
@@ -74,18 +79,34 @@ function explain(subject: string, kind: string, level: keyof typeof LEVEL_NAMES,
   return `${subject}的${name}将于近期届满${dueText}，已达${LEVEL_NAMES[level]}阈值（${fmtTime(at)}）（成都办法第八条）。`;
 }
 
-/** The clock as it stood when the threshold was reached (evidence, SUP-5). */
-function clockFacts(id: number, kind: string, ref: string | null, c: ClockState, due: Date | null) {
+/**
+ * The clock as it stood when the threshold was reached (evidence, SUP-5). Keys in sorted order,
+ * as the chain's canonical JSON wants them (chain.ts canonicalFast).
+ */
+function clockFacts(id: number, kind: string, ref: string | null, c: ClockState, due: Date | null, owner?: { source: string; sourceId: number }) {
   return {
-    id, kind, ref, limit: c.limit, startedAt: c.startedAt, dueAt: due?.toISOString() ?? null,
-    pauses: c.pauses.map((p) => ({ from: p.from, to: p.to, reason: p.reason })), extensions: c.extensions.map((e) => ({ days: e.days, unit: e.unit, reason: e.reason })),
+    dueAt: due?.toISOString() ?? null, extensions: c.extensions.map((e) => ({ days: e.days, reason: e.reason, unit: e.unit })), id, kind,
+    limit: { days: c.limit.days, unit: c.limit.unit }, pauses: c.pauses.map((p) => ({ from: p.from, reason: p.reason, to: p.to })), ref,
+    ...(owner ? { source: owner.source, sourceId: owner.sourceId } : {}), startedAt: c.startedAt,
   };
 }
 
-async function updateNext(trx: Kysely<DB>, table: 'case_clocks' | 'sup_clocks', next: { id: number; next: string | null }[]): Promise<void> {
-  if (!next.length) return;
+/** The threshold levels of a clock kind (and item), resolved once per batch. */
+function specsOf(config: SupervisionConfig) {
+  const memo = new Map<string, ReturnType<typeof levelSpecs>>();
+  return (kind: string, itemId: number | null) => {
+    const k = `${kind}|${itemId ?? ''}`;
+    let v = memo.get(k);
+    if (!v) memo.set(k, (v = levelSpecs(config, kind, itemId)));
+    return v;
+  };
+}
+
+/** Moves the claimed rows to their next instants: one UPDATE from two arrays. */
+async function updateNext(trx: Kysely<DB>, table: 'case_clocks' | 'sup_clocks', ids: number[], next: (string | null)[]): Promise<void> {
+  if (!ids.length) return;
   await sql`update ${sql.table(table)} t set next_threshold_at = x.next
-    from jsonb_to_recordset(${JSON.stringify(next)}::jsonb) as x(id bigint, next timestamptz) where t.id = x.id`.execute(trx);
+    from unnest(${arrayLit(ids)}::bigint[], ${arrayLit(next)}::timestamptz[]) as x(id, next) where t.id = x.id`.execute(trx);
 }
 
 async function sweepCaseClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: WorkCalendar, now: Date, limit: number): Promise<SweepResult> {
@@ -98,15 +119,18 @@ async function sweepCaseClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: 
     join cases c on c.id = cc.case_id
     join catalog_item_versions v on v.id = c.item_version_id
     join catalog_items i on i.id = c.item_id`.execute(trx);
-  const next: { id: number; next: string | null }[] = [];
+  const ids: number[] = [];
+  const next: (string | null)[] = [];
   const drafts: SignalDraft[] = [];
+  const specs = specsOf(config);
   for (const c of r.rows) {
+    ids.push(c.id);
     if (c.on_the_spot) {
-      next.push({ id: c.id, next: null });
+      next.push(null);
       continue;
     }
-    const d = sweepDecision(c.state, cal, levelSpecs(config, c.kind, c.item_id), now);
-    next.push({ id: c.id, next: d.next?.toISOString() ?? null });
+    const d = sweepDecision(c.state, cal, specs(c.kind, c.item_id), now);
+    next.push(d.next?.toISOString() ?? null);
     if (!d.fire || c.exempt) continue;
     const { level, at } = d.fire;
     const due = dueAt(c.state, cal);
@@ -119,8 +143,8 @@ async function sweepCaseClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: 
       handlerPost: HANDLER_POST[c.kind] ?? (c.kind === 'step' || c.kind.startsWith('case_') ? c.current_post_code : null),
     });
   }
-  await updateNext(trx, 'case_clocks', next);
-  const raised = await raiseSignals(trx, drafts, now);
+  await updateNext(trx, 'case_clocks', ids, next);
+  const raised = await raiseSignals(trx, drafts, now, { deferFollowup: true });
   return { claimed: r.rows.length, signalled: raised.length };
 }
 
@@ -136,23 +160,26 @@ async function sweepSupClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: W
     left join sup_tasks t on sc.source = 'task' and t.id = sc.source_id
     left join catalog_clocks cc on sc.source = 'catalog' and cc.id = sc.source_id
     left join catalog_items ci on ci.id = sc.item_id`.execute(trx);
-  const next: { id: number; next: string | null }[] = [];
+  const ids: number[] = [];
+  const next: (string | null)[] = [];
   const stop: number[] = [];
   const drafts: SignalDraft[] = [];
+  const specs = specsOf(config);
   for (const c of r.rows) {
     if (c.catalog_done) {
       stop.push(c.id);
       continue;
     }
-    const d = sweepDecision(c.state, cal, levelSpecs(config, c.kind, c.item_id), now);
-    next.push({ id: c.id, next: d.next?.toISOString() ?? null });
+    const d = sweepDecision(c.state, cal, specs(c.kind, c.item_id), now);
+    ids.push(c.id);
+    next.push(d.next?.toISOString() ?? null);
     if (!d.fire || (c.source === 'catalog' && c.exempt)) continue;
     const { level, at } = d.fire;
     const subject = c.source === 'signal' ? `监察信号 ${c.owner_no}「${c.owner_title}」` : c.source === 'task' ? `督办事项 ${c.owner_no}「${c.owner_title}」` : `事项「${c.owner_title}」的变更`;
     drafts.push({
       origin: 'clock', category: 'timeliness', kind: `clock.${c.kind}`, level, title: `${clockTitle(c.kind, level)}：${c.owner_title ?? ''}`,
       explanation: explain(subject, c.kind, level, at, null),
-      evidence: { clock: { ...clockFacts(c.id, c.kind, c.ref, c.state, dueAt(c.state, cal)), source: c.source, sourceId: c.source_id }, thresholdAt: at.toISOString() },
+      evidence: { clock: clockFacts(c.id, c.kind, c.ref, c.state, dueAt(c.state, cal), { source: c.source, sourceId: c.source_id }), thresholdAt: at.toISOString() },
       caseId: c.case_id, caseNo: c.case_no, itemId: c.item_id, itemName: c.item_name, unitId: c.unit_id, unitPath: c.unit_path, regionPath: c.region_path,
       clockSource: 'sup', clockId: c.id, clockKind: c.kind, thresholdAt: at, taskId: c.source === 'task' ? c.source_id : null,
       parentId: c.source === 'signal' ? c.source_id : null, dedupeKey: `clock:sup:${c.id}:${level}:${at.getTime()}`,
@@ -160,26 +187,27 @@ async function sweepSupClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: W
     });
   }
   if (stop.length) await sql`update sup_clocks set status = 'stopped', next_threshold_at = null, updated_at = ${now} where id = any(${stop}::bigint[])`.execute(trx);
-  await updateNext(trx, 'sup_clocks', next);
-  const raised = await raiseSignals(trx, drafts, now);
-  await onClockSignals(trx, config, raised, now);
+  await updateNext(trx, 'sup_clocks', ids, next);
+  // the late response's mark on its parent signal and a task's 催办 are in the follow-up (owners.ts)
+  const raised = await raiseSignals(trx, drafts, now, { deferFollowup: true });
   return { claimed: r.rows.length, signalled: raised.length };
 }
 
-/** Is anything due? One probe on each partial index (the nothing-due sweep is just this). */
-async function anythingDue(db: Kysely<DB>, now: Date): Promise<boolean> {
-  const r = await sql<{ x: number }>`
-    select 1 as x where exists (select 1 from case_clocks where status = 'open' and next_threshold_at <= ${now})
-      or exists (select 1 from sup_clocks where status = 'open' and next_threshold_at <= ${now})`.execute(db);
-  return r.rows.length > 0;
+/** What the loop has to do: due clocks in either table, owed follow-ups (one round trip of index probes). */
+async function pending(db: Kysely<DB>, now: Date): Promise<{ due: boolean; owed: boolean }> {
+  const r = await sql<{ due: boolean; owed: boolean }>`
+    select exists (select 1 from case_clocks where status = 'open' and next_threshold_at <= ${now})
+        or exists (select 1 from sup_clocks where status = 'open' and next_threshold_at <= ${now}) as due,
+      (select id from sup_signal_followups order by id limit 1) is not null as owed`.execute(db);
+  return r.rows[0] ?? { due: false, owed: false };
 }
 
 /**
- * One sweep at `now` (tests pass it explicitly; the loop passes the real time): claims up to
- * `limit` due clocks of each table in one transaction and signals them.
+ * The sweep proper, one batch at `now`: claims up to `limit` due clocks of each table in one
+ * transaction, signals them and leaves their follow-up owed. The loop and the tests use
+ * sweep/sweepAll, which also run the follow-up; this is the half the bench times alone.
  */
-export async function sweep(db: Kysely<DB>, now: Date, limit = 1000): Promise<SweepResult> {
-  if (!(await anythingDue(db, now))) return { claimed: 0, signalled: 0 };
+export async function sweepClocks(db: Kysely<DB>, now: Date, limit = 2000): Promise<SweepResult> {
   const config = await getConfig(db, now);
   const cal = await loadCalendar(db);
   return db.transaction().execute(async (trx) => {
@@ -189,14 +217,48 @@ export async function sweep(db: Kysely<DB>, now: Date, limit = 1000): Promise<Sw
   });
 }
 
-/** Sweeps until nothing due is left (or `maxBatches`). */
-export async function sweepAll(db: Kysely<DB>, now: Date, limit = 1000, maxBatches = 1000): Promise<SweepResult> {
+/**
+ * Sweep batches until nothing due is left (or `maxBatches`), follow-ups left owed. `workers`
+ * batches run at once on their own connections (PostgreSQL), so one batch's JavaScript
+ * (clock arithmetic, evidence, SM3) overlaps another's statements; SKIP LOCKED keeps them apart.
+ */
+export async function sweepClocksAll(db: Kysely<DB>, now: Date, limit = 2000, maxBatches = 1000, workers = 1): Promise<SweepResult> {
   const total = { claimed: 0, signalled: 0 };
-  for (let i = 0; i < maxBatches; i++) {
-    const r = await sweep(db, now, limit);
-    total.claimed += r.claimed;
-    total.signalled += r.signalled;
-    if (r.claimed < limit) break;
-  }
+  let started = 0;
+  let drained = false;
+  const work = async () => {
+    while (!drained && started < maxBatches) {
+      started++;
+      const r = await sweepClocks(db, now, limit);
+      total.claimed += r.claimed;
+      total.signalled += r.signalled;
+      if (r.claimed < limit) drained = true;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, workers) }, work));
   return total;
+}
+
+/**
+ * One sweep at `now` (tests pass it explicitly; the loop passes the real time): one batch of
+ * due clocks (see sweepClocks), then the follow-ups owed (followups.ts). With nothing due and
+ * nothing owed it is one query of index probes.
+ */
+export async function sweep(db: Kysely<DB>, now: Date, limit = 2000): Promise<SweepResult> {
+  const p = await pending(db, now);
+  const r = p.due ? await sweepClocks(db, now, limit) : { claimed: 0, signalled: 0 };
+  if (p.due || p.owed) await runAllFollowups(db, now);
+  return r;
+}
+
+/**
+ * Sweeps until nothing due is left (or `maxBatches`), then does the follow-ups owed (at most
+ * `maxBatches` rows of them too, so one tick of the loop stays bounded). `workers`: see
+ * sweepClocksAll (the loop uses 2 on PostgreSQL).
+ */
+export async function sweepAll(db: Kysely<DB>, now: Date, limit = 2000, maxBatches = 1000, workers = 1): Promise<SweepResult> {
+  const p = await pending(db, now);
+  const r = p.due ? await sweepClocksAll(db, now, limit, maxBatches, workers) : { claimed: 0, signalled: 0 };
+  if (p.due || p.owed) await runAllFollowups(db, now, maxBatches, workers);
+  return r;
 }

@@ -1,4 +1,4 @@
-// Kysely types of the supervision tables (migration 0004_supervision.sql).
+// Kysely types of the supervision tables (migrations 0004_supervision.sql, 0007_signal_followups.sql).
 import type { Generated, Selectable } from 'kysely';
 
 export type Level = 'reminder' | 'yellow' | 'red';
@@ -213,6 +213,8 @@ export interface SupervisionTables {
   sup_sampling_findings: {
     id: Generated<number>; sampling_id: number; case_id: number; result: 'ok' | 'problem'; finding: string; signal_id: number | null; by_id: number; at: Date;
   };
+  /** Follow-ups owed to signals raised by the timer (followups.ts). */
+  sup_signal_followups: { id: Generated<number>; signal_ids: number[]; handler_posts: (string | null)[]; created_at: Date };
   sup_stats_unit: { unit_id: number; level: string; unit_path: string; region_path: string; raised: Generated<number>; open: Generated<number>; valid: Generated<number> };
   sup_stats_day: { day: string; unit_id: number; level: string; unit_path: string; region_path: string; raised: Generated<number> };
   sup_stats_item: {

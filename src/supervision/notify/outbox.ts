@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../store/schema.ts';
 import { render, templateFor, type NotifyRule, type SupervisionConfig } from '../config.ts';
-import type { RaisedSignal } from '../signals.ts';
+import type { FollowupSignal } from '../followups.ts';
 import type { Level } from '../tables.ts';
 import { chinaDateOf } from '../../domain/calendar.ts';
 
@@ -117,7 +117,9 @@ export function digest(msgs: Message[]): Message[] {
   const per = new Map<string, Message[]>();
   for (const m of msgs) for (const r of m.recipients) {
     const k = `${r.userId}:${m.template}`;
-    per.set(k, [...(per.get(k) ?? []), m]);
+    const list = per.get(k);
+    if (list) list.push(m);
+    else per.set(k, [m]);
   }
   const out: Message[] = [];
   const folded = new Map<Message, Set<number>>();
@@ -141,24 +143,24 @@ export function digest(msgs: Message[]): Message[] {
 }
 
 export async function enqueueForSignals(
-  trx: Kysely<DB>, config: SupervisionConfig, raised: RaisedSignal[], ctx: { responseDue: Date; docNos: Map<number, string> }, now: Date,
+  trx: Kysely<DB>, config: SupervisionConfig, signals: FollowupSignal[], ctx: { responseDue: (s: FollowupSignal) => Date; docNos: Map<number, string> }, now: Date,
 ): Promise<void> {
-  const withRule = raised.map((s) => ({ s, rule: ruleFor(config, s.draft.level, s.draft.itemId ?? null) })).filter((x) => x.rule && x.rule.recipients.length);
+  const withRule = signals.map((s) => ({ s, rule: ruleFor(config, s.level, s.itemId) })).filter((x) => x.rule && x.rule.recipients.length);
   if (!withRule.length) return;
-  const units = [...new Set(withRule.map((x) => x.s.draft.unitId))];
-  const regions = [...new Set(withRule.filter((x) => x.rule!.recipients.includes('supervisor')).map((x) => regionOf(x.s.draft.regionPath)))];
+  const units = [...new Set(withRule.map((x) => x.s.unitId))];
+  const regions = [...new Set(withRule.filter((x) => x.rule!.recipients.includes('supervisor')).map((x) => regionOf(x.s.regionPath)))];
   const all = await people(trx, units, regions);
   // system: the names of the units being notified
   const unitNames = new Map((await sql<{ id: number; name: string }>`select id, name from units where id = any(${units}::bigint[])`.execute(trx)).rows.map((u) => [u.id, u.name]));
   const msgs: Message[] = digest(withRule.map(({ s, rule }) => ({
-    template: `signal.${s.draft.level}`,
+    template: `signal.${s.level}`,
     vars: {
-      title: s.draft.title, explanation: s.draft.explanation, signalNo: s.signalNo, unit: unitNames.get(s.draft.unitId) ?? '', caseNo: s.draft.caseNo ?? '',
-      responseDue: chinaDateOf(ctx.responseDue), docNo: ctx.docNos.get(s.id) ?? '',
+      title: s.title, explanation: s.explanation, signalNo: s.signalNo, unit: unitNames.get(s.unitId) ?? '', caseNo: s.caseNo ?? '',
+      responseDue: chinaDateOf(ctx.responseDue(s)), docNo: ctx.docNos.get(s.id) ?? '',
     },
     link: `/supervision/signals/${s.id}`,
     signalId: s.id,
-    recipients: pick(all, rule!.recipients, s.draft.unitId, regionOf(s.draft.regionPath), s.draft.handlerPost ?? null),
+    recipients: pick(all, rule!.recipients, s.unitId, regionOf(s.regionPath), s.handlerPost),
     channels: rule!.channels,
   })));
   await enqueue(trx, config, msgs, now);

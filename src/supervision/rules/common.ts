@@ -26,6 +26,6 @@ export const eventsOf = (events: RuleEvent[], ...types: string[]) => events.filt
 export const quote = (s: unknown) => (typeof s === 'string' && s.trim() ? `「${s.trim()}」` : '（空）');
 
 export const fmtTime = (d: Date) => {
-  const c = new Date(d.getTime() + 8 * 3600_000);
-  return `${c.toISOString().slice(0, 10)} ${c.toISOString().slice(11, 16)}`;
+  const iso = new Date(d.getTime() + 8 * 3600_000).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 };

@@ -1,0 +1,32 @@
+// The sweep's set-based writes pass whole columns as PostgreSQL array literals (arrayLit):
+// every value must come back exactly, whatever it contains.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { openDatabase, type Database } from '../store/db.ts';
+import { arrayLit } from './arrays.ts';
+
+let d: Database;
+before(async () => {
+  d = await openDatabase({ memory: true });
+});
+after(() => d.close());
+
+test('array literals round-trip text (quotes, backslashes, braces, commas, NULL, blanks, Chinese) and numbers', async () => {
+  const text = ['a', '', ' lead and trail ', 'NULL', 'null', null, '"quoted"', 'back\\slash', '{brace},comma', '食品经营许可（绵阳）', 'tab\there', 'new\nline'];
+  const r = await sql<{ t: (string | null)[]; n: (number | string | null)[] }>`
+    select ${arrayLit(text)}::text[] as t, ${arrayLit([1, null, 9007199254740991, 0])}::bigint[] as n`.execute(d.db);
+  assert.deepEqual(r.rows[0].t, text);
+  assert.deepEqual(r.rows[0].n.map((x) => (x === null ? null : Number(x))), [1, null, 9007199254740991, 0]);
+  assert.throws(() => arrayLit([Number.NaN]), TypeError);
+});
+
+test('array literals round-trip any strings (property)', async () => {
+  await fc.assert(fc.asyncProperty(fc.array(fc.option(fc.string({ unit: 'grapheme' }), { nil: null }), { maxLength: 20 }), async (xs) => {
+    // PostgreSQL text cannot hold NUL
+    const clean = xs.map((x) => (x === null ? null : x.replace(/\0/g, '')));
+    const r = await sql<{ t: (string | null)[] }>`select ${arrayLit(clean)}::text[] as t`.execute(d.db);
+    assert.deepEqual(r.rows[0].t, clean);
+  }), { numRuns: 200 });
+});
