@@ -101,8 +101,8 @@ function followupOf(s: RaisedSignal, now: Date, responseDue: Date): FollowupSign
 }
 
 /**
- * The signal rows, their first chain events, the rollups (and the owed follow-ups) in one
- * statement. Ids and numbers are taken from the sequences first, so each event's hash —
+ * The signal rows, their first chain events (and the owed follow-up) in one statement, then
+ * the rollups. Ids and numbers are taken from the sequences first, so each event's hash —
  * which covers the stream id and the signal number — is computed before the insert, and the
  * event data (canonical JSON, built with sorted keys) is sent once: the signal's columns are
  * read from it. A duplicate dedupe_key skips the signal and everything written with it.
@@ -153,8 +153,7 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
     raised[i] = { id, signalNo, draft: d };
   }
   const payload = `[${datas.join(',')}]`;
-  const day = chinaDateOf(now);
-  const r = await sql<{ ids: (number | string)[] | null; rollups: number }>`
+  const r = await sql<{ ids: (number | string)[] | null; owed: number }>`
     with x as (
       select * from rows from (unnest(${arrayLit(ids)}::bigint[]), unnest(${arrayLit(nos)}::text[]), unnest(${arrayLit(hashes)}::text[]),
         jsonb_array_elements(${payload}::jsonb), unnest(${arrayLit(col.cn)}::text[]), unnest(${arrayLit(col.ii)}::bigint[]),
@@ -173,7 +172,7 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
         (d->>'thresholdAt')::timestamptz, ti, pi, dk, ${now}, rd, ${now}
       from x
       on conflict (dedupe_key) do nothing
-      returning id, unit_id, level, item_id, item_name, unit_path, region_path
+      returning id
     ), e as (
       insert into signal_events (stream_id, seq, type, at, recorded_at, actor_id, actor_name, actor_unit_id, actor_post_id, ip, data, prev_hash, hash)
       select 'signal:' || x.id, 1, 'signal.raised', ${now}, ${now}, x.ai, x.an, x.au, null, x.ip, x.d, ${GENESIS}, x.h
@@ -183,32 +182,63 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
       select array_agg(x.id order by x.id), array_agg(x.hp order by x.id), ${now} from x join s on s.id = x.id
       where ${defer}::boolean having count(*) > 0
       returning 1
+    )
+    select coalesce((select array_agg(id) from s), '{}') as ids, (select count(*) from f)::int as owed`.execute(trx);
+  const ok = new Set((r.rows[0]?.ids ?? []).map(Number));
+  const out = ok.size === n ? raised : raised.filter((s) => ok.has(s.id));
+  // last before the commit, so concurrent batches wait on the shared rollup rows only briefly
+  const rollups = await bumpRollups(trx, out, now);
+  writeStats.calls++;
+  writeStats.signals += out.length;
+  writeStats.rows += out.length * 2 + Number(r.rows[0]?.owed ?? 0) + rollups;
+  return out;
+}
+
+/** Console rollups (ARCHITECTURE Scale): counts by unit × level, day, item — never COUNT(*); upserts in key order. */
+async function bumpRollups(trx: Kysely<DB>, raised: RaisedSignal[], now: Date): Promise<number> {
+  if (!raised.length) return 0;
+  const unit = new Map<string, { unitId: number; level: string; unitPath: string; regionPath: string; n: number }>();
+  const item = new Map<string, { itemId: number; unitId: number; level: string; itemName: string; unitPath: string; regionPath: string; n: number }>();
+  for (const { draft: d } of raised) {
+    const k = `${d.unitId}:${d.level}`;
+    const u = unit.get(k);
+    if (u) u.n++;
+    else unit.set(k, { unitId: d.unitId, level: d.level, unitPath: d.unitPath, regionPath: d.regionPath, n: 1 });
+    if (d.itemId) {
+      const ik = `${d.itemId}:${k}`;
+      const it = item.get(ik);
+      if (it) it.n++;
+      else item.set(ik, { itemId: d.itemId, unitId: d.unitId, level: d.level, itemName: d.itemName ?? '', unitPath: d.unitPath, regionPath: d.regionPath, n: 1 });
+    }
+  }
+  const us = [...unit.values()];
+  const is = [...item.values()];
+  const r = await sql<{ n: number }>`
+    with u as (
+      select * from unnest(${arrayLit(us.map((x) => x.unitId))}::bigint[], ${arrayLit(us.map((x) => x.level))}::text[],
+        ${arrayLit(us.map((x) => x.unitPath))}::text[], ${arrayLit(us.map((x) => x.regionPath))}::text[], ${arrayLit(us.map((x) => x.n))}::bigint[])
+        as u(unit_id, level, unit_path, region_path, n)
     ), su as (
-      -- console rollups (ARCHITECTURE Scale): counts by unit × level, day, item — never COUNT(*); in key order
       insert into sup_stats_unit (unit_id, level, unit_path, region_path, raised, open)
-      select unit_id, level, min(unit_path), min(region_path), count(*), count(*) from s group by unit_id, level order by unit_id, level
+      select unit_id, level, unit_path, region_path, n, n from u order by unit_id, level
       on conflict (unit_id, level) do update set raised = sup_stats_unit.raised + excluded.raised, open = sup_stats_unit.open + excluded.open
       returning 1
     ), sd as (
       insert into sup_stats_day (day, unit_id, level, unit_path, region_path, raised)
-      select ${day}::date, unit_id, level, min(unit_path), min(region_path), count(*) from s group by unit_id, level order by unit_id, level
+      select ${chinaDateOf(now)}::date, unit_id, level, unit_path, region_path, n from u order by unit_id, level
       on conflict (day, unit_id, level) do update set raised = sup_stats_day.raised + excluded.raised
       returning 1
     ), si as (
       insert into sup_stats_item (item_id, unit_id, level, item_name, unit_path, region_path, raised, open)
-      select item_id, unit_id, level, min(coalesce(item_name, '')), min(unit_path), min(region_path), count(*), count(*)
-      from s where item_id is not null group by item_id, unit_id, level order by item_id, unit_id, level
+      select item_id, unit_id, level, item_name, unit_path, region_path, n, n from unnest(${arrayLit(is.map((x) => x.itemId))}::bigint[], ${arrayLit(is.map((x) => x.unitId))}::bigint[],
+        ${arrayLit(is.map((x) => x.level))}::text[], ${arrayLit(is.map((x) => x.itemName))}::text[], ${arrayLit(is.map((x) => x.unitPath))}::text[],
+        ${arrayLit(is.map((x) => x.regionPath))}::text[], ${arrayLit(is.map((x) => x.n))}::bigint[]) as i(item_id, unit_id, level, item_name, unit_path, region_path, n)
+      order by item_id, unit_id, level
       on conflict (item_id, unit_id, level) do update set raised = sup_stats_item.raised + excluded.raised, open = sup_stats_item.open + excluded.open
       returning 1
     )
-    select coalesce((select array_agg(id) from s), '{}') as ids,
-      ((select count(*) from f) + (select count(*) from su) + (select count(*) from sd) + (select count(*) from si))::int as rollups`.execute(trx);
-  const ok = new Set((r.rows[0]?.ids ?? []).map(Number));
-  const out = ok.size === n ? raised : raised.filter((s) => ok.has(s.id));
-  writeStats.calls++;
-  writeStats.signals += out.length;
-  writeStats.rows += out.length * 2 + Number(r.rows[0]?.rollups ?? 0);
-  return out;
+    select ((select count(*) from su) + (select count(*) from sd) + (select count(*) from si))::int as n`.execute(trx);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 /** Open-count changes when a signal closes (-1) or reopens (+1), and valid findings. */
