@@ -131,6 +131,8 @@ export async function runFollowups(db: Kysely<DB>, now: Date): Promise<FollowupR
     if (!ids.length) return { batches: 1, signals: 0 }; // every signal of it was settled by a handling act
     const signals = await loadOwed(trx, ids.map(Number), posts);
     await followUp(trx, await getConfig(trx, now), await loadCalendar(trx), signals, now);
+    // parent signals' chains may have grown (signal.deadline_passed): wake the live feeds
+    await sql`select pg_notify('sunlight_supervision', '')`.execute(trx);
     wakeLive();
     return { batches: 1, signals: signals.length };
   });

@@ -113,7 +113,6 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
   const seq = await sql<{ id: number; no: number }>`
     select nextval('signals_id_seq') as id, nextval('sup_signal_no_seq') as no from generate_series(1, ${n})`.execute(trx);
   const year = chinaDateOf(now).slice(0, 4);
-  const nowIso = now.toISOString();
   const dueIso = responseDue.toISOString();
   // one array per column (typed arrays parse faster in the server than the same in JSON) and the
   // event data as one JSON array of the canonical texts already hashed
