@@ -2,6 +2,7 @@
 // PGlite database, and on PostgreSQL too when BENCH_DATABASE_URL is set (a scratch database
 // is created there and dropped afterwards). Timing lives here, never in tests.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../store/db.ts';
@@ -37,6 +38,75 @@ export async function median(runs: number, fn: () => Promise<unknown>): Promise<
   }
   t.sort((a, b) => a - b);
   return Math.round(t[Math.floor(t.length / 2)] * 100) / 100;
+}
+
+/** CPU time (ms, user + system) a process on this machine has used, from /proc; null when unreadable. */
+export function procCpuMs(pid: number): number | null {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const parts = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return ((Number(parts[11]) + Number(parts[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time (ms) the PostgreSQL backends of this database spend while `fn` runs, sampled from
+ * /proc every 100 ms (backends come and go with the pool) — only when the server runs on this
+ * machine; null otherwise and on PGlite.
+ */
+export async function databaseCpuDuring(database: Database, fn: () => Promise<void>): Promise<number | null> {
+  if (database.kind !== 'postgres') {
+    await fn();
+    return null;
+  }
+  const pids = async () => (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(database.db)).rows.map((r) => r.pid);
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  for (const pid of await pids()) {
+    const c = procCpuMs(pid);
+    if (c === null) return (await fn(), null);
+    first.set(pid, c);
+  }
+  let done = false;
+  const sample = async () => {
+    for (const pid of await pids()) {
+      const c = procCpuMs(pid);
+      if (c === null) continue;
+      if (!first.has(pid)) first.set(pid, 0);
+      last.set(pid, c);
+    }
+  };
+  const sampler = (async () => {
+    while (!done) {
+      await sample();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  await fn();
+  done = true;
+  await sampler;
+  await sample();
+  let ms = 0;
+  for (const [pid, c] of last) ms += c - (first.get(pid) ?? 0);
+  return ms;
+}
+
+/**
+ * Wall time and CPU (ms) of this process and of the PostgreSQL backends (null on PGlite or a
+ * remote server) while `fn` runs. CPU, unlike wall time, hardly depends on what else the
+ * machine is doing, so capacity can be judged on a shared machine.
+ */
+export async function cpuDuring<T>(database: Database, fn: () => Promise<T>): Promise<{ result: T; wallMs: number; nodeMs: number; dbMs: number | null }> {
+  let result!: T;
+  const t = performance.now();
+  const cpu0 = process.cpuUsage();
+  const dbMs = await databaseCpuDuring(database, async () => {
+    result = await fn();
+  });
+  const cpu = process.cpuUsage(cpu0);
+  return { result, wallMs: performance.now() - t, nodeMs: (cpu.user + cpu.system) / 1000, dbMs };
 }
 
 async function foundation(database: Database): Promise<BenchResult> {

@@ -11,7 +11,7 @@ import type { DB } from '../store/schema.ts';
 import type { Database } from '../store/db.ts';
 import { loadActor } from '../access/actor.ts';
 import { hashPassword } from '../access/password.ts';
-import { median, type BenchResult } from '../cli/bench.ts';
+import { cpuDuring, median, type BenchResult } from '../cli/bench.ts';
 import { seedDemoItems } from '../catalog/demo-items.ts';
 import { getItemVersionSpec } from '../catalog/items.ts';
 import { loadCalendar } from '../calendar/service.ts';
@@ -78,7 +78,7 @@ export async function benchSupervision(database: Database, opts: { clocks?: numb
   // 10⁶ open clocks, cloned from a real step clock, far from due.
   // system: the bench's template clock
   const tpl = await db.selectFrom('case_clocks').select(['id', 'case_id']).where('case_id', '=', ids[0]).where('kind', '=', 'step').executeTakeFirstOrThrow();
-  let t0 = performance.now();
+  const t0 = performance.now();
   await sql`insert into case_clocks (case_id, kind, seq, ref, state, started_at, due_at, next_threshold_at, status, updated_at)
     select ${tpl.case_id}, 'step', 1000 + g, ref, state, started_at, due_at, timestamptz '2030-01-01' + g * interval '1 second', 'open', updated_at
     from case_clocks, generate_series(1, ${clocks}) g where id = ${tpl.id}`.execute(db);
@@ -95,17 +95,28 @@ export async function benchSupervision(database: Database, opts: { clocks?: numb
   const stats0 = { ...writeStats };
   // as the loop runs them: two batches at once on PostgreSQL (BENCH_SWEEP_WORKERS overrides)
   const workers = Number(process.env.BENCH_SWEEP_WORKERS ?? (database.kind === 'postgres' ? 2 : 1));
-  t0 = performance.now();
-  const r = await sweepClocksAll(db, later, 2000, 10_000, workers);
-  const tSweep = (performance.now() - t0) / 1000;
-  t0 = performance.now();
-  const followed = await runAllFollowups(db, later, 10_000, workers);
-  const tFollow = (performance.now() - t0) / 1000;
+  const sw = await cpuDuring(database, () => sweepClocksAll(db, later, 2000, 10_000, workers));
+  const r = sw.result;
+  const tSweep = sw.wallMs / 1000;
+  const fu = await cpuDuring(database, () => runAllFollowups(db, later, 10_000, workers));
+  const followed = fu.result;
+  const tFollow = fu.wallMs / 1000;
   out['sweep workers (batches at once)'] = workers;
   out['thresholds signalled'] = r.signalled;
   out['signalling rate, sweep alone (signal, event, rollups, next threshold) thresholds/s'] = Math.round(r.signalled / tSweep);
   out['follow-up rate (response clock, 督办通知书, notifications) signals/s'] = Math.round(followed / tFollow);
   out['signalling rate, sweep + follow-up thresholds/s'] = Math.round(r.signalled / (tSweep + tFollow));
+  // CPU per signal of this process and of the PostgreSQL backends (/proc): with the database on
+  // the same 2 cores, the rate is at most 2 s of CPU / (node + database) per signal
+  const us = (ms: number, n: number) => Math.round((ms * 1000) / Math.max(1, n));
+  const cpuLine = (c: { nodeMs: number; dbMs: number | null }, n: number) => (c.dbMs === null ? `${us(c.nodeMs, n)} / –` : `${us(c.nodeMs, n)} / ${us(c.dbMs, n)}`);
+  out['  CPU µs per signal, sweep (node / PostgreSQL)'] = cpuLine(sw, r.signalled);
+  out['  CPU µs per signal, follow-up (node / PostgreSQL)'] = cpuLine(fu, followed);
+  if (sw.dbMs !== null && fu.dbMs !== null) {
+    const cap = (c: { nodeMs: number; dbMs: number | null }, n: number) => Math.round((2000 * n) / (c.nodeMs + c.dbMs!));
+    out['  capacity on 2 cores, sweep / follow-up / both per s (2 s / CPU per signal)'] =
+      `${cap(sw, r.signalled)} / ${cap(fu, followed)} / ${Math.round((2000 * r.signalled) / (sw.nodeMs + sw.dbMs + fu.nodeMs + fu.dbMs))}`;
+  }
   // rows inserted or updated: signals, events, owed follow-ups, rollups (per batch), the claimed clocks' next threshold
   out['rows written per signal, sweep'] = Math.round(((writeStats.rows - stats0.rows + r.claimed) / r.signalled) * 100) / 100;
   // response clocks, documents, outbox rows (the owed rows deleted: one per sweep batch)
