@@ -423,8 +423,7 @@ export type Threshold =
   /** The end of the `days`-th day after the due date (escalation). */
   | { kind: 'after_due'; days: number };
 
-function thresholdOf(c: ClockState, cal: WorkCalendar, th: Threshold): Date {
-  const s = schedule(c, cal);
+function thresholdOf(c: ClockState, cal: WorkCalendar, th: Threshold, s: Schedule = schedule(c, cal), counted?: { total?: number }): Date {
   const due = s.dueDate!;
   const unit = c.limit.unit;
   switch (th.kind) {
@@ -435,7 +434,11 @@ function thresholdOf(c: ClockState, cal: WorkCalendar, th: Threshold): Date {
       return endOfChinaDay(th.days === 0 ? due : nthDayAfter(cal, unit, due, th.days));
     case 'before_due':
     case 'remaining_fraction': {
-      const total = countedBetween(cal, unit, s.effects, s.startDate, due);
+      let total = counted?.total;
+      if (total === undefined) {
+        total = countedBetween(cal, unit, s.effects, s.startDate, due);
+        if (counted) counted.total = total;
+      }
       let k: number;
       if (th.kind === 'before_due') {
         if (!Number.isSafeInteger(th.days) || th.days < 0) throw new ClockError('INVALID_THRESHOLD', 'before_due days must be an integer ≥ 0');
@@ -462,6 +465,32 @@ export function thresholdAt(c: ClockState, cal: WorkCalendar, th: Threshold): Da
   const before: ClockState = { ...c, pauses: c.pauses.slice(0, -1) };
   const at = thresholdOf(before, cal, th);
   return at.getTime() < new Date(open.from).getTime() ? at : null;
+}
+
+/**
+ * thresholdAt and dueAt of one clock for many thresholds (a profile's levels): the schedule
+ * (pauses, extensions, due date) and the counted days are worked out once, not per threshold.
+ * Same answers as thresholdAt(c, cal, th) / dueAt(c, cal); the clock must not change meanwhile.
+ */
+export function clockThresholds(c: ClockState, cal: WorkCalendar): { dueAt: Date | null; at: (th: Threshold) => Date | null } {
+  const s = schedule(c, cal);
+  const due = s.dueDate === null ? null : endOfChinaDay(s.dueDate);
+  const open = openPause(c);
+  if (!open || c.stoppedAt !== null || due !== null) {
+    const counted: { total?: number } = {};
+    return { dueAt: due, at: (th) => thresholdOf(c, cal, th, s, counted) };
+  }
+  const before: ClockState = { ...c, pauses: c.pauses.slice(0, -1) };
+  const sb = schedule(before, cal);
+  const counted: { total?: number } = {};
+  const from = new Date(open.from).getTime();
+  return {
+    dueAt: due,
+    at: (th) => {
+      const at = thresholdOf(before, cal, th, sb, counted);
+      return at.getTime() < from ? at : null;
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------

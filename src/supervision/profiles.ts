@@ -10,7 +10,7 @@
 // `any` thresholds (clock.ts thresholdAt). Which profile a clock uses is bound per clock kind
 // and per item (bindings, most specific first).
 import type { WorkCalendar } from '../domain/calendar.ts';
-import { thresholdAt, type ClockState, type Threshold } from '../domain/clock.ts';
+import { clockThresholds, type ClockState, type Threshold } from '../domain/clock.ts';
 import { LEVEL_RANK, type Level } from './tables.ts';
 
 export interface LevelSpec {
@@ -80,12 +80,12 @@ export interface ThresholdInstant {
 }
 
 /** Each level's instant on this clock (levels whose instant is unknown during a pause are left out). */
-export function thresholdInstants(c: ClockState, cal: WorkCalendar, specs: readonly LevelSpec[]): ThresholdInstant[] {
+export function thresholdInstants(c: ClockState, cal: WorkCalendar, specs: readonly LevelSpec[], ths = clockThresholds(c, cal)): ThresholdInstant[] {
   const out: ThresholdInstant[] = [];
   for (const s of specs) {
     let best: Date | null = null;
     for (const th of s.any) {
-      const at = thresholdAt(c, cal, th);
+      const at = ths.at(th);
       if (at && (!best || at.getTime() < best.getTime())) best = at;
     }
     if (best) out.push({ level: s.level, at: best });
@@ -105,9 +105,9 @@ export interface SweepDecision {
  * (a lower one reached at the same time is superseded — yellow after red says nothing new),
  * and wait for the first instant after now. A stopped clock signals nothing more.
  */
-export function sweepDecision(c: ClockState, cal: WorkCalendar, specs: readonly LevelSpec[], now: Date): SweepDecision {
+export function sweepDecision(c: ClockState, cal: WorkCalendar, specs: readonly LevelSpec[], now: Date, ths?: ReturnType<typeof clockThresholds>): SweepDecision {
   if (c.stoppedAt !== null) return { fire: null, next: null };
-  const all = thresholdInstants(c, cal, specs);
+  const all = thresholdInstants(c, cal, specs, ths ?? clockThresholds(c, cal));
   const t = now.getTime();
   let fire: ThresholdInstant | null = null;
   let next: Date | null = null;

@@ -12,7 +12,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { loadCalendar } from '../calendar/service.ts';
-import { CLOCK_KINDS, dueAt, type ClockKind, type ClockState } from '../domain/clock.ts';
+import { CLOCK_KINDS, clockThresholds, type ClockKind, type ClockState } from '../domain/clock.ts';
 import type { WorkCalendar } from '../domain/calendar.ts';
 import { getConfig, type SupervisionConfig } from './config.ts';
 import { levelSpecs } from './clocks.ts';
@@ -129,11 +129,12 @@ async function sweepCaseClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: 
       next.push(null);
       continue;
     }
-    const d = sweepDecision(c.state, cal, specs(c.kind, c.item_id), now);
+    const ths = clockThresholds(c.state, cal);
+    const d = sweepDecision(c.state, cal, specs(c.kind, c.item_id), now, ths);
     next.push(d.next?.toISOString() ?? null);
     if (!d.fire || c.exempt) continue;
     const { level, at } = d.fire;
-    const due = dueAt(c.state, cal);
+    const due = ths.dueAt;
     drafts.push({
       origin: 'clock', category: 'timeliness', kind: `clock.${c.kind}`, level, title: `${clockTitle(c.kind, level)}：${c.item_name}`,
       explanation: explain(`办件 ${c.case_no}（${c.item_name}）`, c.kind, level, at, due),
@@ -170,7 +171,8 @@ async function sweepSupClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: W
       stop.push(c.id);
       continue;
     }
-    const d = sweepDecision(c.state, cal, specs(c.kind, c.item_id), now);
+    const ths = clockThresholds(c.state, cal);
+    const d = sweepDecision(c.state, cal, specs(c.kind, c.item_id), now, ths);
     ids.push(c.id);
     next.push(d.next?.toISOString() ?? null);
     if (!d.fire || (c.source === 'catalog' && c.exempt)) continue;
@@ -179,7 +181,7 @@ async function sweepSupClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: W
     drafts.push({
       origin: 'clock', category: 'timeliness', kind: `clock.${c.kind}`, level, title: `${clockTitle(c.kind, level)}：${c.owner_title ?? ''}`,
       explanation: explain(subject, c.kind, level, at, null),
-      evidence: { clock: clockFacts(c.id, c.kind, c.ref, c.state, dueAt(c.state, cal), { source: c.source, sourceId: c.source_id }), thresholdAt: at.toISOString() },
+      evidence: { clock: clockFacts(c.id, c.kind, c.ref, c.state, ths.dueAt, { source: c.source, sourceId: c.source_id }), thresholdAt: at.toISOString() },
       caseId: c.case_id, caseNo: c.case_no, itemId: c.item_id, itemName: c.item_name, unitId: c.unit_id, unitPath: c.unit_path, regionPath: c.region_path,
       clockSource: 'sup', clockId: c.id, clockKind: c.kind, thresholdAt: at, taskId: c.source === 'task' ? c.source_id : null,
       parentId: c.source === 'signal' ? c.source_id : null, dedupeKey: `clock:sup:${c.id}:${level}:${at.getTime()}`,
