@@ -29,6 +29,8 @@ export interface BatchDeps<Meta extends { actor: { userId: number } | null; now:
   afterWrite(trx: Kysely<DB>, locked: LockedCase, d: DecidedCommand & { ok: true }, written: Written, meta: Meta): Promise<Done>;
   refusalError(r: Refusal, command: string): Error;
   runAlone(db: Kysely<DB>, caseId: number, command: CommandInput, meta: Meta): Promise<Done>;
+  /** Told of every command of a batch once the batch has committed. */
+  committed?(done: Done): void;
 }
 
 interface Pending<Meta, Done> {
@@ -148,7 +150,10 @@ export class CommandBatcher<Meta extends { actor: { userId: number } | null; now
       for (let i = 0; i < decided.length; i++) {
         const { p, l, d } = decided[i];
         const done = await deps.afterWrite(trx, l, d, written[i], p.meta);
-        answers.push(() => p.resolve(done));
+        answers.push(() => {
+          deps.committed?.(done);
+          p.resolve(done);
+        });
       }
     }
     // after the commit: the one-case path for what could not share the batch

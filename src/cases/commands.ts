@@ -16,6 +16,7 @@ import { calendarOf, caseActorOf, itemSpec, lockCase, lockCases, type LockedCase
 import { planWrite, writePlans, WriteConflict, type DecidedCommand, type IssuedDocument, type Written } from './command-write.ts';
 import { runOnCombined, updateCombined } from './combined.ts';
 import { CommandBatcher, type CommandInput } from './command-batch.ts';
+import { rememberState } from './state-cache.ts';
 
 export type { IssuedDocument } from './command-write.ts';
 
@@ -131,6 +132,10 @@ export function batcherOf(db: Kysely<DB>): CommandBatcher<CommandMeta, CommandDo
     b = new CommandBatcher<CommandMeta, CommandDone>(db, {
       lockCases, decideOn, planner: clockThresholdPlanner, planWrite, writePlans, afterWrite,
       refusalError: (r, command) => refusalError(r, command), runAlone: runCommandAlone,
+      committed: (done) => {
+        const last = done.events.at(-1);
+        if (last) rememberState(done.caseId, last.seq, last.hash, done.state);
+      },
     });
     batchers.set(db, b);
   }

@@ -18,6 +18,7 @@ import { replay } from '../../src/domain/case-machine.ts';
 import { onCaseEvents } from '../../src/supervision/hooks.ts';
 import { verifyChainTable } from '../../src/store/event-chain.ts';
 import { AppError } from '../../src/http/errors.ts';
+import { cachedState, knownHead } from '../../src/cases/state-cache.ts';
 
 for (const backend of backends()) {
   describe(`cases: commands submitted together (${backend})`, () => {
@@ -145,6 +146,42 @@ for (const backend of backends()) {
       assert.equal(results[1].status, 'rejected');
       const stored = await db.selectFrom('files').select('hash').where('hash', '=', 'f'.repeat(64)).execute();
       assert.equal(stored.length, 0, 'the refused command stored nothing');
+      await assertConsistent(ids);
+    });
+
+    test('states a batch leaves are kept for the next batch only at the same chain head, and only once committed', async () => {
+      const ids = await applied(3);
+      await Promise.all(ids.map((id) => runCommand(db, id, { type: 'accept' }, { actor: ck, now: now() })));
+      for (const id of ids) {
+        const row = await db.selectFrom('cases').select(['state', 'event_count', 'last_hash']).where('id', '=', id).executeTakeFirstOrThrow();
+        const kept = cachedState(id, row.event_count, row.last_hash);
+        assert.ok(kept, `case ${id}: the committed state is kept`);
+        assert.deepEqual(JSON.parse(JSON.stringify(kept)), row.state, 'the kept state is the stored state');
+        assert.equal(cachedState(id, row.event_count - 1, row.last_hash), null, 'not at another head');
+      }
+      // a batch that rolls back leaves nothing behind
+      const head0 = knownHead(ids[0]);
+      const off = onCaseEvents(async () => {
+        throw new Error('rule engine failure');
+      });
+      try {
+        await Promise.allSettled(ids.map((id) => runCommand(db, id, { type: 'pass_step', opinion: 'agree' }, { actor: hd, now: now() })));
+      } finally {
+        off();
+      }
+      assert.deepEqual(knownHead(ids[0]), head0, 'the rolled-back state was not kept');
+      // a command written elsewhere (another server process; here: inside a caller's transaction,
+      // which does not keep states) moves the head: the next batch reads the row's state
+      await db.transaction().execute((trx) => runCommand(trx, ids[0], { type: 'pass_step', opinion: 'agree', comment: '他处办理' }, { actor: hd, now: now() }));
+      assert.deepEqual(knownHead(ids[0]), head0, 'still the older head in this process');
+      const rv = await actor('scjg_reviewer');
+      const [first, second] = await Promise.all([
+        runCommand(db, ids[0], { type: 'pass_step', opinion: 'agree' }, { actor: rv, now: now() }),
+        runCommand(db, ids[1], { type: 'pass_step', opinion: 'agree' }, { actor: hd, now: now() }),
+      ]);
+      assert.equal(first.state.currentStep, 's4', 'decided on the state written elsewhere (承办 → 审核 → 批准)');
+      assert.deepEqual(first.state.steps.map((x) => x.comment ?? null).slice(0, 1), ['他处办理']);
+      assert.equal(second.state.currentStep, 's3');
       await assertConsistent(ids);
     });
   });
