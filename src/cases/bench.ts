@@ -165,7 +165,7 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
       c.window_unit_id, 'window', 'person', '申请人' || g, c.applicant_id_number, c.applicant_phone,
       (array['in_process','in_process','delivered','delivered','delivered','submitted','refused','decided'])[1 + g % 8],
       (array['s2','s3','s4'])[1 + g % 3], (array['handle','review','approve'])[1 + g % 3],
-      ${now}::timestamptz - (g % 90) * interval '1 day', ${now}::timestamptz - (g % 90) * interval '1 day', '{}'::jsonb, 0, '', ${now}, ${now}
+      ${now}::timestamptz - (g % 90) * interval '1 day', ${now}::timestamptz - (g % 90) * interval '1 day', '{}'::json, 0, '', ${now}, ${now}
     from generate_series(1, ${rows}) g
     join (select row_number() over (order by id) - 1 as k, id, path, region_path from units where kind in ('department','agency')) u
       on u.k = g % (select count(*) from units where kind in ('department','agency'))

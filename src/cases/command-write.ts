@@ -1,7 +1,8 @@
 // The write of decided case commands (ARCHITECTURE "Application services"): the SM3-chained
 // events and every projection (case row, clock rows with the instant supervision watches,
 // materials, documents) of one or many commands in ONE statement whose text never changes —
-// the hot path of the platform. Rows travel as jsonb arrays; on PostgreSQL the statement is
+// the hot path of the platform. Rows travel as JSON arrays (the case rows as json: the state is
+// stored as sent, 0009_case_state_json.sql; the others as jsonb); on PostgreSQL the statement is
 // prepared once per connection (store/db.ts, `hot:` statements). Each case row is guarded by
 // the event count it was read at under its row lock.
 import { CompiledQuery, type Kysely } from 'kysely';
@@ -66,7 +67,7 @@ const CASE_COLUMNS: [string, string][] = [
   ['outcome', 'text'], ['fee_total', 'numeric'], ['fine_amount', 'numeric'], ['penalty_circumstance', 'text'], ['certificate_no', 'text'],
   ['valid_from', 'date'], ['valid_until', 'date'], ['acceptance_due_at', 'timestamptz'], ['promised_due_at', 'timestamptz'],
   ['legal_due_at', 'timestamptz'], ['step_due_at', 'timestamptz'], ['supplement_count', 'integer'], ['return_count', 'integer'],
-  ['suspension_count', 'integer'], ['extended', 'boolean'], ['state', 'jsonb'], ['event_count', 'integer'], ['last_hash', 'text'],
+  ['suspension_count', 'integer'], ['extended', 'boolean'], ['state', 'json'], ['event_count', 'integer'], ['last_hash', 'text'],
   ['updated_at', 'timestamptz'],
 ];
 /** Every column caseColumns() derives is written (test/api/cases-chain.test.ts keeps them in step). */
@@ -84,7 +85,7 @@ const RECORDSETS = {
 
 const WRITE_SQL = `/*hot:case_write*/ with upd as (
     update cases c set ${CASE_COLUMNS.map(([col]) => `${col} = x.${col}`).join(', ')}
-    from jsonb_to_recordset($1::jsonb) as x(${RECORDSETS.upd})
+    from json_to_recordset($1::json) as x(${RECORDSETS.upd})
     where c.id = x.id and c.event_count = x.expected and c.id = any($6::bigint[]) returning c.id),
   ev as (insert into case_events (${EVENT_COLUMNS})
     select ${EVENT_COLUMNS} from jsonb_to_recordset($2::jsonb) as x(${RECORDSETS.ev})

@@ -233,7 +233,21 @@ interface Schedule {
   effects: PauseEffect[];
 }
 
+// Clock states are values: the machine and the sweep build new ones and never change one in
+// place, so a schedule worked out for a state object (with one calendar) holds as long as the
+// object lives. A command derives the same clocks several times (projection, thresholds,
+// supervision) and the case state cache keeps unchanged clocks across commands.
+const schedules = new WeakMap<ClockState, { cal: WorkCalendar; s: Schedule }>();
+
 function schedule(c: ClockState, cal: WorkCalendar): Schedule {
+  const hit = schedules.get(c);
+  if (hit && hit.cal === cal) return hit.s;
+  const s = computeSchedule(c, cal);
+  schedules.set(c, { cal, s });
+  return s;
+}
+
+function computeSchedule(c: ClockState, cal: WorkCalendar): Schedule {
   const unit = c.limit.unit;
   const startDate = chinaDateOf(new Date(c.startedAt));
   // A 0-day (即办) working-day limit started on a rest day runs to the end of the next working
