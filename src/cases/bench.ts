@@ -5,6 +5,8 @@
 //    region-scope list (first and deep keyset page), to-do list per post, acceptance queue.
 // Needs the demo city; publishes the demo items itself. Timing lives here, never in tests.
 import { readFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { Database } from '../store/db.ts';
@@ -17,6 +19,8 @@ import { makeIdNumber } from '../domain/validators.ts';
 import { applyForCase } from './create.ts';
 import { batcherOf, runCommand } from './commands.ts';
 import { acceptanceQueue, listCases, ownPostCodes, todoList } from './queries.ts';
+import type { WorkerJob, WorkerReply } from './bench-worker.ts';
+import type { Actor } from '../access/scope.ts';
 
 async function userId(db: Kysely<DB>, username: string): Promise<number> {
   // system: the bench resolves demo accounts by name
@@ -75,6 +79,53 @@ async function databaseCpuDuring(database: Database, fn: () => Promise<void>): P
   return ms;
 }
 
+/**
+ * The command rounds of `share` run by `processes` server processes at once: this one and
+ * forked workers (bench-worker.ts) on the same database, each with `width` in flight. Wall time
+ * from the moment all are ready; CPU of every process, and of the database's backends.
+ */
+async function inProcesses(url: string, processes: number, share: number[], life: [Actor, CaseCommand][], at: number, width: number, database: Database,
+  inThisProcess: (ids: number[]) => Promise<void>): Promise<{ commands: number; secs: number; serverMs: number; dbMs: number | null }> {
+  const shares = Array.from({ length: processes }, (_, p) => share.filter((_, i) => i % processes === p));
+  const workers = shares.slice(1).map((ids) => {
+    const child = fork(fileURLToPath(new URL('./bench-worker.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    const replies: WorkerReply[] = [];
+    const waiters: (() => void)[] = [];
+    child.on('message', (m: WorkerReply) => {
+      replies.push(m);
+      waiters.splice(0).forEach((w) => w());
+    });
+    child.on('exit', () => waiters.splice(0).forEach((w) => w()));
+    const next = async (): Promise<WorkerReply> => {
+      while (!replies.length) {
+        if (child.exitCode !== null) throw new Error('bench worker exited early');
+        await new Promise<void>((r) => waiters.push(r));
+      }
+      const m = replies.shift()!;
+      if (m.type === 'failed') throw new Error(`bench worker: ${m.message}`);
+      return m;
+    };
+    const job: WorkerJob = { url, ids, life: life.map(([a, c]) => [a.userId, c]), at, width };
+    child.send(job);
+    return { child, next };
+  });
+  for (const w of workers) await w.next(); // ready
+  const t = performance.now();
+  const cpu0 = process.cpuUsage();
+  let childMs = 0;
+  const dbMs = await databaseCpuDuring(database, async () => {
+    for (const w of workers) w.child.send('go');
+    const done = workers.map(async (w) => {
+      const m = await w.next();
+      if (m.type === 'done') childMs += m.cpuMs;
+    });
+    await Promise.all([inThisProcess(shares[0]), ...done]);
+  });
+  const secs = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { commands: share.length * life.length, secs, serverMs: (cpu.user + cpu.system) / 1000 + childMs, dbMs };
+}
+
 /** Runs `n` tasks with at most `width` in flight. */
 async function pool(n: number, width: number, task: (i: number) => Promise<void>) {
   let next = 0;
@@ -94,7 +145,7 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
   const [ck, hd, rv, ld, ck3, sup] = await Promise.all(['ck01', 'scjg_handler', 'scjg_reviewer', 'scjg_leader', 'ck03', 'jcj_city']
     .map(async (u) => (await loadActor(db, await userId(db, u)))!));
   const qp = { password: 'BENCH123', hash: await hashPassword('BENCH123') };
-  const n = opts.cases ?? Number(process.env.BENCH_CASES ?? (database.kind === 'postgres' ? 2000 : 500));
+  const n = opts.cases ?? Number(process.env.BENCH_CASES ?? (database.kind === 'postgres' ? 4000 : 500));
   const width = opts.inFlight ?? Number(process.env.BENCH_IN_FLIGHT ?? 128);
   const applicant = { kind: 'person' as const, name: '压测申请人', idType: 'id_card' as const, idNumber: makeIdNumber('51070319850612231'), phone: '13800000000' };
   const at = (k: number) => new Date(now.getTime() + k * 60_000);
@@ -120,24 +171,31 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
     [ck3, { type: 'complete', resultKind: 'certificate', number: 'JY-BENCH' }],
     [ck3, { type: 'deliver', receipt: { method: 'window', recipient: '压测申请人', receiptNo: 'SD-BENCH', signedOn: '2026-11-02' } }],
   ];
+  // one server process on the first half of the cases, then `processes` (this one and forked
+  // workers opening the same database, as WORKERS does for `sunlight serve`) on the other half
+  const processes = Number(process.env.BENCH_PROCESSES ?? (database.kind === 'postgres' ? 2 : 1));
+  const split = processes > 1 ? Math.floor(n / 2) : n;
+  const inThisProcess = (share: number[]) => pool(share.length * life.length, width, async (k) => {
+    // round-robin over cases: command j of every case before command j+1 of any
+    const j = Math.floor(k / share.length);
+    const [actor, cmd] = life[j];
+    await runCommand(db, share[k % share.length], cmd, { actor, now: at(j + 1), ip: '127.0.0.1' });
+  });
   const stats0 = { ...batcherOf(db).stats };
+  const one = ids.slice(0, split);
   t = performance.now();
   const cpu0 = process.cpuUsage();
-  const dbCpu = await databaseCpuDuring(database, () => pool(n * life.length, width, async (k) => {
-    // round-robin over cases: command j of every case before command j+1 of any
-    const j = Math.floor(k / n);
-    const [actor, cmd] = life[j];
-    await runCommand(db, ids[k % n], cmd, { actor, now: at(j + 1), ip: '127.0.0.1' });
-  }));
+  const dbCpu = await databaseCpuDuring(database, () => inThisProcess(one));
   const secs = (performance.now() - t) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  out['commands/s (accept…deliver, full pipeline)'] = Math.round((n * life.length) / secs);
+  const commands = one.length * life.length;
+  out['commands/s (accept…deliver, full pipeline), one server process'] = Math.round(commands / secs);
   // the server process's own CPU per command (decide, fold, clocks, SM3, JSON, driver): with the
   // database on the same 2 cores, throughput ≤ 1000 / (this + the database's share)
-  out['  server CPU ms per command'] = Math.round(((cpu.user + cpu.system) / 1000 / (n * life.length)) * 100) / 100;
+  out['  server CPU ms per command'] = Math.round(((cpu.user + cpu.system) / 1000 / commands) * 100) / 100;
   if (dbCpu !== null) {
-    const serverMs = (cpu.user + cpu.system) / 1000 / (n * life.length);
-    const dbMs = dbCpu / (n * life.length);
+    const serverMs = (cpu.user + cpu.system) / 1000 / commands;
+    const dbMs = dbCpu / commands;
     // CPU, unlike wall time, does not depend on what else the machine is doing: the capacity
     // of this 2-core machine for commands when nothing else runs.
     out['  PostgreSQL backends CPU ms per command'] = Math.round(dbMs * 100) / 100;
@@ -146,7 +204,14 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
   const st = batcherOf(db).stats;
   out['  commands per transaction (group commit), replayed alone'] =
     `${Math.round(((st.commands - stats0.commands) / Math.max(1, st.batches - stats0.batches)) * 10) / 10}, ${st.replayed - stats0.replayed}`;
-  out[`  cases × commands, in flight`] = `${n} × ${life.length}, ${width}`;
+  out[`  cases × commands, in flight`] = `${one.length} × ${life.length}, ${width}`;
+  if (processes > 1 && database.url) {
+    const many = await inProcesses(database.url, processes, ids.slice(split), life, at(0).getTime(), width, database, inThisProcess);
+    out[`commands/s (accept…deliver, full pipeline), ${processes} server processes`] = Math.round(many.commands / many.secs);
+    out['  server processes CPU ms per command (all processes)'] = Math.round((many.serverMs / many.commands) * 100) / 100;
+    if (many.dbMs !== null) out['  PostgreSQL backends CPU ms per command, these processes'] = Math.round((many.dbMs / many.commands) * 100) / 100;
+    out[`  cases × commands, in flight per process`] = `${ids.length - split} × ${life.length}, ${width}`;
+  }
   // system: the bench counts what it wrote
   const ev = await sql<{ n: number }>`select count(*)::int as n from case_events`.execute(db);
   out['  events written'] = ev.rows[0].n;

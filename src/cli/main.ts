@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import cluster from 'node:cluster';
 import { openDatabase, type Database } from '../store/db.ts';
 import { acquireDataDirLock, lockHolder } from '../store/data-dir-lock.ts';
 import { createApp, databaseOptionsFromEnv, prepareDatabase } from '../app.ts';
@@ -16,7 +17,7 @@ import { verifyAllChains } from '../store/event-chain.ts';
 import { importDays, loadCalendar, parseCalendarImport, onCalendarChange } from '../calendar/service.ts';
 
 const USAGE = `用法 / usage: sunlight <command>
-  serve                              启动服务（PORT、HOST、DATA_DIR、DATABASE_URL）
+  serve                              启动服务（PORT、HOST、DATA_DIR、DATABASE_URL；WORKERS=n 多进程，仅 PostgreSQL）
   migrate                            执行数据库迁移
   seed                               写入演示城市（仅限没有真实用户的数据库）
   bench [name]                       性能基准（BENCH_DATABASE_URL 设置时也测 PostgreSQL）
@@ -67,12 +68,64 @@ async function calendarForCli(): Promise<WorkCalendar> {
   return withDb((d) => loadCalendar(d.db));
 }
 
+/** WORKERS: server processes sharing the port (1 unless set). */
+function workerCount(): number {
+  const raw = process.env.WORKERS?.trim() || '1';
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WORKERS 应为 1 到 64 的整数，而不是「${raw}」`);
+  if (n > 1 && !process.env.DATABASE_URL) throw new Error('WORKERS 大于 1 需要 PostgreSQL（DATABASE_URL）：PGlite 数据目录只能由一个进程打开');
+  return n;
+}
+
+/**
+ * WORKERS=n on PostgreSQL: n server processes share the port (node:cluster), each with its own
+ * pool, timer loop (claims are FOR UPDATE SKIP LOCKED) and live listeners (LISTEN/NOTIFY); the
+ * caches check the database's versions, so a change made through one is seen by all. This
+ * process migrates the database once, then forks the workers and replaces one that dies; on
+ * SIGTERM/SIGINT each worker finishes its in-flight requests and this one exits when all have.
+ */
+async function servePrimary(n: number): Promise<void> {
+  await withDb(async () => {});
+  let closing = false;
+  let live = 0;
+  const started = new Map<number, number>();
+  const spawnWorker = () => {
+    live++;
+    started.set(cluster.fork().id, Date.now());
+  };
+  const stopAll = () => {
+    closing = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+  };
+  for (let i = 0; i < n; i++) spawnWorker();
+  console.log(`阳光政务监察平台 Sunlight: ${n} 个服务进程 / ${n} server processes (pid ${process.pid})`);
+  cluster.on('exit', (w, code, signal) => {
+    live--;
+    if (!closing) {
+      console.error(`服务进程 ${w.id} 退出（${signal ?? code}）`);
+      // one that dies at start-up (port taken, bad configuration) is not restarted in a loop
+      if (Date.now() - (started.get(w.id) ?? 0) < 10_000) {
+        console.error('服务进程启动后即退出：停止全部服务进程 / a worker died at start-up: stopping');
+        process.exitCode = 1;
+        stopAll();
+      } else spawnWorker();
+    }
+    if (closing && live === 0) process.exit(process.exitCode ?? 0);
+  });
+  process.on('SIGTERM', stopAll);
+  process.on('SIGINT', stopAll);
+}
+
 async function serve(): Promise<void> {
+  const workers = workerCount();
+  if (workers > 1 && cluster.isPrimary) return servePrimary(workers);
   const t0 = Date.now();
   const opts = databaseOptionsFromEnv();
   const { database, release } = await open();
   let closing = false;
-  const demo = process.env.SEED_DEMO !== '0' && !(await hasRealUsers(database.db));
+  // with WORKERS, the first worker seeds the demo (once), the others serve what is there
+  const seeder = !cluster.isWorker || cluster.worker!.id === 1;
+  const demo = seeder && process.env.SEED_DEMO !== '0' && !(await hasRealUsers(database.db));
   if (demo) {
     const r = await seedDemo(database.db, new Date());
     if (r.users) console.log(`已写入演示城市：${r.units} 个单位，${r.users} 个演示账户（密码 ${DEMO_PASSWORD}，仅供演示），${r.items} 个事项`);
@@ -90,7 +143,8 @@ async function serve(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '0.0.0.0';
   await app.listen({ port, host });
-  console.log(`阳光政务监察平台 Sunlight ready on http://localhost:${port} (${database.kind}) in ${Date.now() - t0} ms`);
+  const who = cluster.isWorker ? ` [worker ${cluster.worker!.id}, pid ${process.pid}]` : '';
+  console.log(`阳光政务监察平台 Sunlight ready on http://localhost:${port} (${database.kind}) in ${Date.now() - t0} ms${who}`);
   // Demo case histories go through the real command service; the server answers meanwhile.
   const history = demo
     ? seedDemoHistory(database.db, new Date(), () => closing)

@@ -15,6 +15,8 @@ export type DbKind = 'pglite' | 'postgres';
 export interface Database {
   db: Kysely<DB>;
   kind: DbKind;
+  /** The server's connection string (PostgreSQL): another process can open the same database. */
+  url?: string;
   /** Run a multi-statement SQL script (migrations). */
   execScript(text: string): Promise<void>;
   close(): Promise<void>;
@@ -123,6 +125,7 @@ async function openPostgres(url: string): Promise<Database> {
   return {
     db,
     kind: 'postgres',
+    url,
     execScript: async (text) => {
       await sql.raw(text).execute(db);
     },
