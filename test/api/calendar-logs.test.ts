@@ -126,6 +126,7 @@ for (const backend of backends()) {
       const hc = (await h.client().get('/api/health')).json();
       assert.equal(hc.status, 'ok');
       assert.equal(hc.database, backend);
+      assert.equal(hc.worker, null, 'a single server process has no worker number');
       const doc = (await h.client().get('/docs/json')).json();
       assert.equal(doc.openapi, '3.1.0');
       for (const p of ['/api/auth/login', '/api/units/{id}', '/api/calendar/month', '/api/logs/operations', '/api/public/register'])
