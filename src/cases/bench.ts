@@ -4,126 +4,23 @@
 //  - staff list latency with 10⁶ cases (projection rows bulk-inserted with generate_series):
 //    region-scope list (first and deep keyset page), to-do list per post, acceptance queue.
 // Needs the demo city; publishes the demo items itself. Timing lives here, never in tests.
-import { readFileSync } from 'node:fs';
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import type { Database } from '../store/db.ts';
 import { loadActor } from '../access/actor.ts';
 import { hashPassword } from '../access/password.ts';
-import { median, type BenchResult } from '../cli/bench.ts';
+import { databaseCpuDuring, median, type BenchResult } from '../cli/bench.ts';
+import { inProcesses } from '../cli/bench-processes.ts';
 import { seedDemoItems } from '../catalog/demo-items.ts';
 import type { CaseCommand } from '../domain/case-machine.ts';
 import { makeIdNumber } from '../domain/validators.ts';
 import { applyForCase } from './create.ts';
 import { batcherOf, runCommand } from './commands.ts';
 import { acceptanceQueue, listCases, ownPostCodes, todoList } from './queries.ts';
-import type { WorkerJob, WorkerReply } from './bench-worker.ts';
-import type { Actor } from '../access/scope.ts';
 
 async function userId(db: Kysely<DB>, username: string): Promise<number> {
   // system: the bench resolves demo accounts by name
   return (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
-}
-
-function procCpuMs(pid: number): number | null {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const parts = f.slice(f.lastIndexOf(')') + 2).split(' ');
-    return ((Number(parts[11]) + Number(parts[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
-  } catch {
-    return null;
-  }
-}
-
-/**
- * CPU time (ms) the PostgreSQL backends of this database spend while `fn` runs, sampled from
- * /proc every 100 ms (backends come and go with the pool) — only when the server runs on this
- * machine; null otherwise and on PGlite.
- */
-async function databaseCpuDuring(database: Database, fn: () => Promise<void>): Promise<number | null> {
-  if (database.kind !== 'postgres') {
-    await fn();
-    return null;
-  }
-  const pids = async () => (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(database.db)).rows.map((r) => r.pid);
-  const first = new Map<number, number>();
-  const last = new Map<number, number>();
-  for (const pid of await pids()) {
-    const c = procCpuMs(pid);
-    if (c === null) return (await fn(), null);
-    first.set(pid, c);
-  }
-  let done = false;
-  const sample = async () => {
-    for (const pid of await pids()) {
-      const c = procCpuMs(pid);
-      if (c === null) continue;
-      if (!first.has(pid)) first.set(pid, 0);
-      last.set(pid, c);
-    }
-  };
-  const sampler = (async () => {
-    while (!done) {
-      await sample();
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
-  await fn();
-  done = true;
-  await sampler;
-  await sample();
-  let ms = 0;
-  for (const [pid, c] of last) ms += c - (first.get(pid) ?? 0);
-  return ms;
-}
-
-/**
- * The command rounds of `share` run by `processes` server processes at once: this one and
- * forked workers (bench-worker.ts) on the same database, each with `width` in flight. Wall time
- * from the moment all are ready; CPU of every process, and of the database's backends.
- */
-async function inProcesses(url: string, processes: number, share: number[], life: [Actor, CaseCommand][], at: number, width: number, database: Database,
-  inThisProcess: (ids: number[]) => Promise<void>): Promise<{ commands: number; secs: number; serverMs: number; dbMs: number | null }> {
-  const shares = Array.from({ length: processes }, (_, p) => share.filter((_, i) => i % processes === p));
-  const workers = shares.slice(1).map((ids) => {
-    const child = fork(fileURLToPath(new URL('./bench-worker.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-    const replies: WorkerReply[] = [];
-    const waiters: (() => void)[] = [];
-    child.on('message', (m: WorkerReply) => {
-      replies.push(m);
-      waiters.splice(0).forEach((w) => w());
-    });
-    child.on('exit', () => waiters.splice(0).forEach((w) => w()));
-    const next = async (): Promise<WorkerReply> => {
-      while (!replies.length) {
-        if (child.exitCode !== null) throw new Error('bench worker exited early');
-        await new Promise<void>((r) => waiters.push(r));
-      }
-      const m = replies.shift()!;
-      if (m.type === 'failed') throw new Error(`bench worker: ${m.message}`);
-      return m;
-    };
-    const job: WorkerJob = { url, ids, life: life.map(([a, c]) => [a.userId, c]), at, width };
-    child.send(job);
-    return { child, next };
-  });
-  for (const w of workers) await w.next(); // ready
-  const t = performance.now();
-  const cpu0 = process.cpuUsage();
-  let childMs = 0;
-  const dbMs = await databaseCpuDuring(database, async () => {
-    for (const w of workers) w.child.send('go');
-    const done = workers.map(async (w) => {
-      const m = await w.next();
-      if (m.type === 'done') childMs += m.cpuMs;
-    });
-    await Promise.all([inThisProcess(shares[0]), ...done]);
-  });
-  const secs = (performance.now() - t) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  return { commands: share.length * life.length, secs, serverMs: (cpu.user + cpu.system) / 1000 + childMs, dbMs };
 }
 
 /** Runs `n` tasks with at most `width` in flight. */
@@ -206,11 +103,15 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
     `${Math.round(((st.commands - stats0.commands) / Math.max(1, st.batches - stats0.batches)) * 10) / 10}, ${st.replayed - stats0.replayed}`;
   out[`  cases × commands, in flight`] = `${one.length} × ${life.length}, ${width}`;
   if (processes > 1 && database.url) {
-    const many = await inProcesses(database.url, processes, ids.slice(split), life, at(0).getTime(), width, database, inThisProcess);
-    out[`commands/s (accept…deliver, full pipeline), ${processes} server processes`] = Math.round(many.commands / many.secs);
-    out['  server processes CPU ms per command (all processes)'] = Math.round((many.serverMs / many.commands) * 100) / 100;
-    if (many.dbMs !== null) out['  PostgreSQL backends CPU ms per command, these processes'] = Math.round((many.dbMs / many.commands) * 100) / 100;
-    out[`  cases × commands, in flight per process`] = `${ids.length - split} × ${life.length}, ${width}`;
+    const rest = ids.slice(split);
+    const shares = Array.from({ length: processes }, (_, p) => rest.filter((_, i) => i % processes === p));
+    const job = (share: number[]): CaseCommandsJob => ({ ids: share, life: life.map(([a, c]) => [a.userId, c]), at: at(0).getTime(), width });
+    const many = await inProcesses(database, 'case-commands', shares.slice(1).map(job), () => inThisProcess(shares[0]));
+    const total = rest.length * life.length;
+    out[`commands/s (accept…deliver, full pipeline), ${processes} server processes`] = Math.round(total / (many.wallMs / 1000));
+    out['  server processes CPU ms per command (all processes)'] = Math.round((many.serverMs / total) * 100) / 100;
+    if (many.dbMs !== null) out['  PostgreSQL backends CPU ms per command, these processes'] = Math.round((many.dbMs / total) * 100) / 100;
+    out[`  cases × commands, in flight per process`] = `${rest.length} × ${life.length}, ${width}`;
   }
   // system: the bench counts what it wrote
   const ev = await sql<{ n: number }>`select count(*)::int as n from case_events`.execute(db);
@@ -247,3 +148,22 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
   return out;
 }
 
+
+export interface CaseCommandsJob {
+  ids: number[];
+  /** The acting user and the command of each round. */
+  life: [number, CaseCommand][];
+  /** Business time of round 0 (ms); round j runs one minute later per round. */
+  at: number;
+  width: number;
+}
+
+/** The commands of a share of the cases in a worker process (cli/bench-worker.ts). */
+export const caseCommandsTask = async (database: Database, args: unknown) => {
+  const job = args as CaseCommandsJob;
+  const actors = await Promise.all(job.life.map(async ([userId]) => (await loadActor(database.db, userId))!));
+  return () => pool(job.ids.length * job.life.length, job.width, async (k) => {
+    const j = Math.floor(k / job.ids.length);
+    await runCommand(database.db, job.ids[k % job.ids.length], job.life[j][1], { actor: actors[j], now: new Date(job.at + (j + 1) * 60_000), ip: '127.0.0.1' });
+  });
+};

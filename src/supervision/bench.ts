@@ -12,6 +12,7 @@ import type { Database } from '../store/db.ts';
 import { loadActor } from '../access/actor.ts';
 import { hashPassword } from '../access/password.ts';
 import { cpuDuring, median, type BenchResult } from '../cli/bench.ts';
+import { inProcesses } from '../cli/bench-processes.ts';
 import { seedDemoItems } from '../catalog/demo-items.ts';
 import { getItemVersionSpec } from '../catalog/items.ts';
 import { loadCalendar } from '../calendar/service.ts';
@@ -124,5 +125,32 @@ export async function benchSupervision(database: Database, opts: { clocks?: numb
   // response clocks, documents, outbox rows (the owed rows deleted: one per sweep batch)
   out['rows written per signal, follow-up'] = Math.round((((await rows()) - followBefore) / followed) * 100) / 100;
   out['sweep with nothing due afterwards ms'] = await median(21, () => sweep(db, later));
+
+  // The sweep alone again on another 10⁵ due clocks, by `processes` server processes at once
+  // (WORKERS=n: each runs its own timer loop; SKIP LOCKED shares the due clocks out).
+  const processes = Number(process.env.BENCH_PROCESSES ?? (database.kind === 'postgres' ? 2 : 1));
+  if (processes > 1 && database.url && clocks >= 2 * due) {
+    await sql`update case_clocks set next_threshold_at = started_at where case_id = ${tpl.case_id} and seq between ${1001 + due} and ${1000 + 2 * due}`.execute(db);
+    const perProcess = Number(process.env.BENCH_SWEEP_WORKERS_PER_PROCESS ?? 1);
+    const job: SweepJob = { now: later.getTime(), limit, workers: perProcess };
+    const many = await inProcesses(database, 'sweep', Array.from({ length: processes - 1 }, () => job), () => sweepClocksAll(db, later, limit, 10_000, perProcess));
+    const signalled = many.results.reduce((n, r) => n + r.signalled, 0);
+    out[`signalling rate, sweep alone, ${processes} server processes (${perProcess} batch at once each) thresholds/s`] = Math.round(signalled / (many.wallMs / 1000));
+    out['  thresholds signalled, CPU µs per signal (server processes / PostgreSQL)'] =
+      `${signalled}, ${us(many.serverMs, signalled)} / ${many.dbMs === null ? '–' : us(many.dbMs, signalled)}`;
+  }
   return out;
 }
+
+export interface SweepJob {
+  now: number;
+  limit: number;
+  workers: number;
+}
+
+/** The sweep in a worker process (cli/bench-worker.ts): batches until nothing due is left. */
+export const sweepTask = async (database: Database, args: unknown) => {
+  const job = args as SweepJob;
+  await getConfig(database.db, new Date(job.now));
+  return () => sweepClocksAll(database.db, new Date(job.now), job.limit, 10_000, job.workers);
+};
