@@ -268,6 +268,15 @@ describe('date helpers', () => {
       '2026-01-01T00:00', '20260101', '', '0000-01-01', 20260101, null]) assert.equal(isIsoDate(bad), false, String(bad));
   });
 
+  test('toDayNumber: the same number every time, and an invalid date refused before and after valid ones were converted', () => {
+    for (const bad of ['2025-02-29', '2026-04-31', '2026-1-01', '']) assert.throws(() => toDayNumber(bad), RangeError, bad);
+    for (let i = 0; i < 3; i++) {
+      assert.equal(toDayNumber('1970-01-01'), 0);
+      assert.equal(toDayNumber('2026-10-01'), 20727);
+    }
+    for (const bad of ['2025-02-29', '2026-04-31', 20260101 as unknown as string, null as unknown as string]) assert.throws(() => toDayNumber(bad), RangeError, String(bad));
+  });
+
   test('addDays / diffDays / weekday', () => {
     assert.equal(addDays('2024-02-28', 1), '2024-02-29');
     assert.equal(addDays('2025-02-28', 1), '2025-03-01');

@@ -76,10 +76,18 @@ export function isIsoDate(s: unknown): boolean {
   return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
+// Valid dates already converted: clocks and sweeps convert the same few hundred dates over and
+// over, and the strict check costs more than the arithmetic. Bounded; invalid input never enters.
+const dayNumbers = new Map<string, number>();
+
 /** Day number (days since 1970-01-01) of an ISO date; throws RangeError when invalid. */
 export function toDayNumber(d: IsoDate): number {
+  const known = dayNumbers.get(d);
+  if (known !== undefined) return known;
   if (!isIsoDate(d)) throw new RangeError(`invalid ISO date: ${JSON.stringify(d)}`);
-  return daysFromCivil(+d.slice(0, 4), +d.slice(5, 7), +d.slice(8, 10));
+  const n = daysFromCivil(+d.slice(0, 4), +d.slice(5, 7), +d.slice(8, 10));
+  if (dayNumbers.size < 100_000) dayNumbers.set(d, n);
+  return n;
 }
 
 /** ISO date of a day number. */
