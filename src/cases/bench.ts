@@ -48,13 +48,20 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
   const at = (k: number) => new Date(now.getTime() + k * 60_000);
 
   // 1. applications (window entry: numbering, materials, 'apply' through the pipeline)
-  const ids: number[] = new Array(n);
+  // one server process on the first half of the cases, then `processes` (this one and forked
+  // workers opening the same database, as WORKERS does for `sunlight serve`) on the other half;
+  // each worker first runs WARM_UP cases of its own, untimed: a server in service is warm, as
+  // this process is by then
+  const processes = Number(process.env.BENCH_PROCESSES ?? (database.kind === 'postgres' ? 2 : 1));
+  const WARM_UP = 300;
+  const applied = n + (processes > 1 ? WARM_UP * (processes - 1) : 0);
+  const ids: number[] = new Array(applied);
   let t = performance.now();
-  await pool(n, width, async (i) => {
+  await pool(applied, width, async (i) => {
     ids[i] = (await applyForCase(db, { itemId: item.id, channel: 'window', applicant, materials: [{ code: 'm1', paper: true }] },
       { actor: ck, now: at(0), ip: '127.0.0.1' }, { queryPassword: qp })).caseId;
   });
-  out['applications/s (window entry, full pipeline)'] = Math.round(n / ((performance.now() - t) / 1000));
+  out['applications/s (window entry, full pipeline)'] = Math.round(applied / ((performance.now() - t) / 1000));
   // the tables were empty a minute ago: give them the statistics autovacuum keeps for a table in
   // service, so the commands are planned as they are in production
   await sql`analyze cases, case_clocks, case_events`.execute(db);
@@ -68,9 +75,6 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
     [ck3, { type: 'complete', resultKind: 'certificate', number: 'JY-BENCH' }],
     [ck3, { type: 'deliver', receipt: { method: 'window', recipient: '压测申请人', receiptNo: 'SD-BENCH', signedOn: '2026-11-02' } }],
   ];
-  // one server process on the first half of the cases, then `processes` (this one and forked
-  // workers opening the same database, as WORKERS does for `sunlight serve`) on the other half
-  const processes = Number(process.env.BENCH_PROCESSES ?? (database.kind === 'postgres' ? 2 : 1));
   const split = processes > 1 ? Math.floor(n / 2) : n;
   const inThisProcess = (share: number[]) => pool(share.length * life.length, width, async (k) => {
     // round-robin over cases: command j of every case before command j+1 of any
@@ -103,9 +107,11 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
     `${Math.round(((st.commands - stats0.commands) / Math.max(1, st.batches - stats0.batches)) * 10) / 10}, ${st.replayed - stats0.replayed}`;
   out[`  cases × commands, in flight`] = `${one.length} × ${life.length}, ${width}`;
   if (processes > 1 && database.url) {
-    const rest = ids.slice(split);
+    const rest = ids.slice(split, n);
     const shares = Array.from({ length: processes }, (_, p) => rest.filter((_, i) => i % processes === p));
-    const job = (share: number[]): CaseCommandsJob => ({ ids: share, life: life.map(([a, c]) => [a.userId, c]), at: at(0).getTime(), width });
+    const job = (share: number[], k: number): CaseCommandsJob => ({
+      ids: share, warmUp: ids.slice(n + k * WARM_UP, n + (k + 1) * WARM_UP), life: life.map(([a, c]) => [a.userId, c]), at: at(0).getTime(), width,
+    });
     const many = await inProcesses(database, 'case-commands', shares.slice(1).map(job), () => inThisProcess(shares[0]));
     const total = rest.length * life.length;
     out[`commands/s (accept…deliver, full pipeline), ${processes} server processes`] = Math.round(total / (many.wallMs / 1000));
@@ -151,6 +157,8 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
 
 export interface CaseCommandsJob {
   ids: number[];
+  /** Cases of this worker's own, run first and untimed (the JIT warm, as in a server in service). */
+  warmUp: number[];
   /** The acting user and the command of each round. */
   life: [number, CaseCommand][];
   /** Business time of round 0 (ms); round j runs one minute later per round. */
@@ -162,8 +170,10 @@ export interface CaseCommandsJob {
 export const caseCommandsTask = async (database: Database, args: unknown) => {
   const job = args as CaseCommandsJob;
   const actors = await Promise.all(job.life.map(async ([userId]) => (await loadActor(database.db, userId))!));
-  return () => pool(job.ids.length * job.life.length, job.width, async (k) => {
-    const j = Math.floor(k / job.ids.length);
-    await runCommand(database.db, job.ids[k % job.ids.length], job.life[j][1], { actor: actors[j], now: new Date(job.at + (j + 1) * 60_000), ip: '127.0.0.1' });
+  const rounds = (ids: number[]) => pool(ids.length * job.life.length, job.width, async (k) => {
+    const j = Math.floor(k / ids.length);
+    await runCommand(database.db, ids[k % ids.length], job.life[j][1], { actor: actors[j], now: new Date(job.at + (j + 1) * 60_000), ip: '127.0.0.1' });
   });
+  await rounds(job.warmUp);
+  return () => rounds(job.ids);
 };
