@@ -101,6 +101,14 @@ describe('sunlight serve with WORKERS', () => {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Sunlight@2026' }),
       });
       assert.equal(login.status, 200);
+      // the session lives in the database: whichever process answers knows it (requests are
+      // dealt round-robin, so consecutive ones reach both)
+      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      for (let i = 0; i < 6; i++) {
+        const me = await fetch(`http://127.0.0.1:${port}/api/auth/me`, { headers: { cookie } });
+        assert.equal(me.status, 200, `request ${i}`);
+        assert.equal(((await me.json()) as { username: string }).username, 'admin');
+      }
       const exited = new Promise<number | null>((r) => primary.on('exit', (code) => r(code)));
       primary.kill('SIGTERM');
       assert.equal(await exited, 0);
