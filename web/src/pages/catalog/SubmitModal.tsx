@@ -1,6 +1,6 @@
 // 提交审核 (CAT-3): the reason, what triggered the change and when (the unit has 20 working days
 // from that date to file it). Submission freezes the draft.
-import { useEffect, useState } from 'react';
+import { useState, useLayoutEffect } from 'react';
 import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useFeedback } from '../../hooks/useFeedback';
@@ -36,7 +36,8 @@ export function SubmitModal({ open, initial, onSubmit, onCancel }: Props) {
   const [saving, setSaving] = useState(false);
 
   const initKey = JSON.stringify(initial ?? {});
-  useEffect(() => {
+  // before the browser paints: a value typed the moment the form shows is never overwritten
+  useLayoutEffect(() => {
     if (!open) return;
     const init = JSON.parse(initKey) as Partial<SubmitMeta>;
     form.setFieldsValue({

@@ -1,5 +1,5 @@
 // Set one day as 法定节假日 / 调休上班日, or return it to the weekday/weekend rule.
-import { useEffect, useState } from 'react';
+import { useState, useLayoutEffect } from 'react';
 import { Alert, Button, Form, Input, Modal, Select } from 'antd';
 import { api } from '../../../api';
 import { useFeedback } from '../../../hooks/useFeedback';
@@ -35,7 +35,8 @@ export function DayEditModal({ day, onClose, onSaved }: { day: CalendarDay | nul
   const [saving, setSaving] = useState(false);
   const kind = Form.useWatch('kind', form);
 
-  useEffect(() => {
+  // before the browser paints: a value typed the moment the form shows is never overwritten
+  useLayoutEffect(() => {
     if (day) form.setFieldsValue({ kind: initialChoice(day), name: day.kind === 'holiday' || day.kind === 'makeup' ? day.name ?? '' : '' });
   }, [day, form]);
 

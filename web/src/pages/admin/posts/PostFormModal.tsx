@@ -1,5 +1,5 @@
 // Create a post in a unit, or edit its name and duty.
-import { useEffect, useState } from 'react';
+import { useState, useLayoutEffect } from 'react';
 import { Form, Input, Modal } from 'antd';
 import { api } from '../../../api';
 import { UnitSelect } from '../../../components/UnitSelect';
@@ -25,7 +25,8 @@ export function PostFormModal({ target, onClose, onSaved }: { target: PostFormTa
   const editing = target?.mode === 'edit' ? target.post : null;
   const presetUnit = target?.mode === 'create' ? target.unit : undefined;
 
-  useEffect(() => {
+  // before the browser paints: a value typed the moment the form shows is never overwritten
+  useLayoutEffect(() => {
     if (!target) return;
     form.resetFields();
     if (editing) form.setFieldsValue({ name: editing.name, duty: editing.duty ?? undefined });

@@ -1,5 +1,5 @@
 // Create a region (code, name, parent) or rename one.
-import { useEffect, useState } from 'react';
+import { useState, useLayoutEffect } from 'react';
 import { Form, Input, Modal } from 'antd';
 import { api } from '../../../api';
 import { RegionSelect, regionOption } from '../../../components/RegionSelect';
@@ -29,7 +29,8 @@ export function RegionFormModal({ target, onClose, onSaved }: { target: RegionFo
   const feedback = useFeedback();
   const [saving, setSaving] = useState(false);
 
-  useEffect(() => {
+  // before the browser paints: a value typed the moment the form shows is never overwritten
+  useLayoutEffect(() => {
     if (!target) return;
     form.resetFields();
     if (target.mode === 'create') form.setFieldsValue({ parentCode: target.parent?.code });

@@ -1,5 +1,5 @@
 // Create or edit a role: data scope and permissions come from GET /api/roles.
-import { useEffect, useState } from 'react';
+import { useState, useLayoutEffect } from 'react';
 import { Button, Checkbox, Drawer, Form, Input, Select, Space } from 'antd';
 import { api } from '../../../api';
 import { useFeedback } from '../../../hooks/useFeedback';
@@ -25,7 +25,8 @@ export function RoleFormDrawer({ target, catalog, onClose, onSaved }: { target: 
   const [saving, setSaving] = useState(false);
   const editing = target?.mode === 'edit' ? target.role : null;
 
-  useEffect(() => {
+  // before the browser paints: a value typed the moment the form shows is never overwritten
+  useLayoutEffect(() => {
     if (!target) return;
     form.resetFields();
     if (editing)

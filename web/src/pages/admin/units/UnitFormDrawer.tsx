@@ -1,5 +1,5 @@
 // Create or edit a unit. Credit code, region and parent are fixed once the unit exists.
-import { useEffect, useState } from 'react';
+import { useState, useLayoutEffect } from 'react';
 import { Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { api } from '../../../api';
 import { RegionSelect } from '../../../components/RegionSelect';
@@ -41,7 +41,8 @@ export function UnitFormDrawer({ target, onClose, onSaved }: { target: UnitFormT
   const kind = Form.useWatch('kind', form);
   const creditRequired = !!kind && !KINDS_WITHOUT_CREDIT_CODE.includes(kind);
 
-  useEffect(() => {
+  // before the browser paints: a value typed the moment the form shows is never overwritten
+  useLayoutEffect(() => {
     if (!target) return;
     form.resetFields();
     if (editing)

@@ -3,7 +3,7 @@
 // the base version's keys and value types (number, boolean, text, list of texts; any other
 // value as JSON), or as one JSON object (「以 JSON 编辑」). The server validates them with the
 // rule kind's schema; a refusal (INVALID_PARAMS) is shown above the parameters.
-import { useEffect, useState } from 'react';
+import { useState, useLayoutEffect } from 'react';
 import { Alert, Checkbox, Divider, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import { api, isApiError } from '../../../api';
 import { useFeedback } from '../../../hooks/useFeedback';
@@ -101,7 +101,8 @@ export function RuleVersionForm({ code, base, levels, onClose, onCreated }: Rule
   const [paramsError, setParamsError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  useEffect(() => {
+  // before the browser paints: a value typed the moment the form shows is never overwritten
+  useLayoutEffect(() => {
     if (!base) return;
     const s = shapeOf(base.params);
     setShape(s);
