@@ -31,6 +31,20 @@ async function pool(n: number, width: number, task: (i: number) => Promise<void>
   }));
 }
 
+type Actor = NonNullable<Awaited<ReturnType<typeof loadActor>>>;
+
+/**
+ * The rounds of the cases' life: command j of every case before command j+1 of any, `width`
+ * in flight; round j runs at `start` + (j + 1) minutes.
+ */
+function lifeRounds(db: Kysely<DB>, ids: number[], life: [Actor, CaseCommand][], start: number, width: number): Promise<void> {
+  return pool(ids.length * life.length, width, async (k) => {
+    const j = Math.floor(k / ids.length);
+    const [actor, cmd] = life[j];
+    await runCommand(db, ids[k % ids.length], cmd, { actor, now: new Date(start + (j + 1) * 60_000), ip: '127.0.0.1' });
+  });
+}
+
 export async function benchCases(database: Database, opts: { cases?: number; inFlight?: number; listRows?: number } = {}): Promise<BenchResult> {
   const db = database.db;
   const out: BenchResult = {};
@@ -45,7 +59,6 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
   const n = opts.cases ?? Number(process.env.BENCH_CASES ?? (database.kind === 'postgres' ? 4000 : 500));
   const width = opts.inFlight ?? Number(process.env.BENCH_IN_FLIGHT ?? 128);
   const applicant = { kind: 'person' as const, name: '压测申请人', idType: 'id_card' as const, idNumber: makeIdNumber('51070319850612231'), phone: '13800000000' };
-  const at = (k: number) => new Date(now.getTime() + k * 60_000);
 
   // 1. applications (window entry: numbering, materials, 'apply' through the pipeline)
   // one server process on the first half of the cases, then `processes` (this one and forked
@@ -59,7 +72,7 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
   let t = performance.now();
   await pool(applied, width, async (i) => {
     ids[i] = (await applyForCase(db, { itemId: item.id, channel: 'window', applicant, materials: [{ code: 'm1', paper: true }] },
-      { actor: ck, now: at(0), ip: '127.0.0.1' }, { queryPassword: qp })).caseId;
+      { actor: ck, now, ip: '127.0.0.1' }, { queryPassword: qp })).caseId;
   });
   out['applications/s (window entry, full pipeline)'] = Math.round(applied / ((performance.now() - t) / 1000));
   // the tables were empty a minute ago: give them the statistics autovacuum keeps for a table in
@@ -67,7 +80,7 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
   await sql`analyze cases, case_clocks, case_events`.execute(db);
 
   // 2. the rest of each case's life: 6 commands per case, cases interleaved, `width` in flight
-  const life: [typeof ck, CaseCommand][] = [
+  const life: [Actor, CaseCommand][] = [
     [ck, { type: 'accept' }],
     [hd, { type: 'pass_step', opinion: 'agree', comment: '材料齐全' }],
     [rv, { type: 'pass_step', opinion: 'agree' }],
@@ -76,12 +89,7 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
     [ck3, { type: 'deliver', receipt: { method: 'window', recipient: '压测申请人', receiptNo: 'SD-BENCH', signedOn: '2026-11-02' } }],
   ];
   const split = processes > 1 ? Math.floor(n / 2) : n;
-  const inThisProcess = (share: number[]) => pool(share.length * life.length, width, async (k) => {
-    // round-robin over cases: command j of every case before command j+1 of any
-    const j = Math.floor(k / share.length);
-    const [actor, cmd] = life[j];
-    await runCommand(db, share[k % share.length], cmd, { actor, now: at(j + 1), ip: '127.0.0.1' });
-  });
+  const inThisProcess = (share: number[]) => lifeRounds(db, share, life, now.getTime(), width);
   const stats0 = { ...batcherOf(db).stats };
   const one = ids.slice(0, split);
   t = performance.now();
@@ -110,7 +118,7 @@ export async function benchCases(database: Database, opts: { cases?: number; inF
     const rest = ids.slice(split, n);
     const shares = Array.from({ length: processes }, (_, p) => rest.filter((_, i) => i % processes === p));
     const job = (share: number[], k: number): CaseCommandsJob => ({
-      ids: share, warmUp: ids.slice(n + k * WARM_UP, n + (k + 1) * WARM_UP), life: life.map(([a, c]) => [a.userId, c]), at: at(0).getTime(), width,
+      ids: share, warmUp: ids.slice(n + k * WARM_UP, n + (k + 1) * WARM_UP), life: life.map(([a, c]) => [a.userId, c]), at: now.getTime(), width,
     });
     const many = await inProcesses(database, 'case-commands', shares.slice(1).map(job), () => inThisProcess(shares[0]));
     const total = rest.length * life.length;
@@ -161,7 +169,7 @@ export interface CaseCommandsJob {
   warmUp: number[];
   /** The acting user and the command of each round. */
   life: [number, CaseCommand][];
-  /** Business time of round 0 (ms); round j runs one minute later per round. */
+  /** Business time (ms) the rounds count from (lifeRounds). */
   at: number;
   width: number;
 }
@@ -169,11 +177,7 @@ export interface CaseCommandsJob {
 /** The commands of a share of the cases in a worker process (cli/bench-worker.ts). */
 export const caseCommandsTask = async (database: Database, args: unknown) => {
   const job = args as CaseCommandsJob;
-  const actors = await Promise.all(job.life.map(async ([userId]) => (await loadActor(database.db, userId))!));
-  const rounds = (ids: number[]) => pool(ids.length * job.life.length, job.width, async (k) => {
-    const j = Math.floor(k / ids.length);
-    await runCommand(database.db, ids[k % ids.length], job.life[j][1], { actor: actors[j], now: new Date(job.at + (j + 1) * 60_000), ip: '127.0.0.1' });
-  });
-  await rounds(job.warmUp);
-  return () => rounds(job.ids);
+  const life = await Promise.all(job.life.map(async ([userId, cmd]): Promise<[Actor, CaseCommand]> => [(await loadActor(database.db, userId))!, cmd]));
+  await lifeRounds(database.db, job.warmUp, life, job.at, job.width);
+  return () => lifeRounds(database.db, job.ids, life, job.at, job.width);
 };

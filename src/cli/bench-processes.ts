@@ -56,7 +56,7 @@ export async function inProcesses<T>(database: Database, task: WorkerJob['task']
   const workers = args.map((a) => startWorker({ task, url: database.url!, args: a }));
   try {
     for (const w of workers) await w.next(); // ready
-    const results: T[] = [];
+    let results: T[] = [];
     let childMs = 0;
     const t = performance.now();
     const cpu0 = process.cpuUsage();
@@ -68,8 +68,7 @@ export async function inProcesses<T>(database: Database, task: WorkerJob['task']
         childMs += m.cpuMs;
         return m.result as T;
       });
-      const all = await Promise.all([local(), ...remote]);
-      results.push(...all);
+      results = await Promise.all([local(), ...remote]);
     });
     const wallMs = performance.now() - t;
     const cpu = process.cpuUsage(cpu0);
