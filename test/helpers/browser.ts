@@ -75,7 +75,10 @@ export async function pickOption(page: Page, testId: string, label: string, sear
     // Remote selects debounce and replace their options; wait for the answer to the full text.
     await page.waitForResponse((r) => r.url().includes(encodeURIComponent(search)) || r.url().includes(search), { timeout: 5000 }).catch(() => {});
   }
-  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).first().click();
+  // Only once the dropdown has finished sliding in: an option clicked mid-motion can move away
+  // between Playwright's hit test and the click, and the choice is silently lost (seen under load).
+  const settled = '.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])';
+  await page.locator(`${settled} .ant-select-item-option[title="${label}"]`).first().click();
   // A multi-select stays open after a choice; Escape closes the dropdown (the open Select
   // consumes the key, so a surrounding drawer or modal stays open).
   const open = () => page.evaluate(() => !!document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
