@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../store/db.ts';
-import { arrayLit } from './arrays.ts';
+import { arrayLit, jsonColumn, textColumn } from './arrays.ts';
 
 let d: Database;
 before(async () => {
@@ -29,4 +29,26 @@ test('array literals round-trip any strings (property)', async () => {
     const r = await sql<{ t: (string | null)[] }>`select ${arrayLit(clean)}::text[] as t`.execute(d.db);
     assert.deepEqual(r.rows[0].t, clean);
   }), { numRuns: 200 });
+});
+
+test('text columns split by the server round-trip any texts, a single empty one included, and fall back when every separator occurs', async () => {
+  const cases: string[][] = [[''], ['', ''], ['a'], ['食品经营许可（绵阳）', 'a\u0001b', 'quote " back \\ brace {,}'], ['NULL', ' ', 'tab\there\nline']];
+  cases.push([Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join(''), 'x']);
+  for (const xs of cases) {
+    const r = await sql<{ t: string[] }>`select array(select unnest(${textColumn(xs)})) as t`.execute(d.db);
+    assert.deepEqual(r.rows[0].t, xs);
+  }
+  await fc.assert(fc.asyncProperty(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 20 }), async (xs) => {
+    const clean = xs.map((x) => x.replace(/\0/g, ''));
+    const r = await sql<{ t: string[] }>`select array(select unnest(${textColumn(clean)})) as t`.execute(d.db);
+    assert.deepEqual(r.rows[0].t, clean);
+  }), { numRuns: 200 });
+});
+
+test('JSON columns split by the server keep each JSON text exactly as sent', async () => {
+  await fc.assert(fc.asyncProperty(fc.array(fc.jsonValue(), { minLength: 1, maxLength: 10 }), async (vs) => {
+    const xs = vs.map((v) => JSON.stringify(v));
+    const r = await sql<{ t: string[] }>`select array(select unnest(${jsonColumn(xs)})::json::text) as t`.execute(d.db);
+    assert.deepEqual(r.rows[0].t, xs);
+  }), { numRuns: 100 });
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { canonicalJson, chainHash, GENESIS } from '../store/event-chain.ts';
 import { canonicalFast, firstEventHash } from './chain.ts';
+import { raisedDataJson, type SignalDraft } from './signals.ts';
 
 const sortDeep = (v: unknown): unknown =>
   v === null || typeof v !== 'object' ? v : Array.isArray(v) ? v.map(sortDeep)
@@ -46,4 +47,24 @@ test('firstEventHash is the chain hash of the first event', () => {
     const e = { type: 'signal.raised', at, ...who, data };
     assert.equal(firstEventHash('signal:42', e, recordedAt, canonicalFast(data)), chainHash(GENESIS, 'signal:42', 1, e, recordedAt));
   }
+});
+
+test('raisedDataJson is canonicalJson of the first event data (prose only for rule and manual signals), whatever the draft holds', () => {
+  const text = fc.string({ unit: 'grapheme' });
+  const draft = fc.record({
+    origin: fc.constantFrom('clock', 'rule', 'manual'), category: fc.constantFrom('timeliness', 'anomaly', 'violation'), kind: text,
+    ruleCode: fc.option(text, { nil: undefined }), ruleVersion: fc.option(fc.integer({ min: 1, max: 99 }), { nil: null }),
+    level: fc.constantFrom('reminder', 'yellow', 'red'), title: text, explanation: text, evidence: fc.dictionary(fc.string(), fc.jsonValue()),
+    caseId: fc.option(fc.integer({ min: 1 }), { nil: undefined }), unitId: fc.integer({ min: 1 }),
+    thresholdAt: fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), { nil: null }),
+  });
+  fc.assert(fc.property(draft, fc.string(), (d, signalNo) => {
+    const prose = d.origin === 'clock' ? {} : { explanation: d.explanation, title: d.title };
+    const data = {
+      caseId: d.caseId ?? null, category: d.category, evidence: d.evidence, kind: d.kind, level: d.level, origin: d.origin, ...prose,
+      ruleCode: d.ruleCode ?? null, ruleVersion: d.ruleVersion ?? null, signalNo, thresholdAt: d.thresholdAt?.toISOString() ?? null, unitId: d.unitId,
+    };
+    const full = { ...d, unitPath: '/1/', regionPath: '/1/', dedupeKey: 'k' } as SignalDraft;
+    assert.equal(raisedDataJson(full, signalNo, canonicalFast(d.evidence)), canonicalJson(data));
+  }), { numRuns: 400 });
 });

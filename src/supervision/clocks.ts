@@ -96,8 +96,17 @@ export async function extendSupClock(
   return due;
 }
 
-/** The latest threshold instant already signalled on a clock ('case' or 'sup' clocks). */
+/** The dedupe key of a clock's threshold signal (sweep.ts): one per clock, level and instant. */
+export const clockSignalKey = (clockSource: 'case' | 'sup', clockId: number, level: string, at: Date) => `${clockPrefix(clockSource, clockId)}${level}:${at.getTime()}`;
+const clockPrefix = (clockSource: 'case' | 'sup', clockId: number) => `clock:${clockSource}:${clockId}:`;
+
+/**
+ * The latest threshold instant already signalled on a clock ('case' or 'sup' clocks): a range
+ * of the dedupe key's unique index (bytewise, migration 0010), so no index of its own.
+ */
 export async function signalledUpTo(trx: Kysely<DB>, clockSource: 'case' | 'sup', clockId: number): Promise<Date | null> {
-  const r = await sql<{ m: Date | null }>`select max(threshold_at) as m from signals where clock_source = ${clockSource} and clock_id = ${clockId}`.execute(trx);
+  const prefix = clockPrefix(clockSource, clockId);
+  const r = await sql<{ m: Date | null }>`select max(threshold_at) as m from signals
+    where dedupe_key >= ${prefix} and dedupe_key < ${`${prefix.slice(0, -1)};`}`.execute(trx);
   return r.rows[0]?.m ?? null;
 }

@@ -15,7 +15,8 @@ import { loadCalendar } from '../calendar/service.ts';
 import { CLOCK_KINDS, clockThresholds, type ClockKind, type ClockState } from '../domain/clock.ts';
 import type { WorkCalendar } from '../domain/calendar.ts';
 import { getConfig, type SupervisionConfig } from './config.ts';
-import { levelSpecs } from './clocks.ts';
+import { clockSignalKey, levelSpecs } from './clocks.ts';
+import { clockEvidenceJson } from './clock-evidence.ts';
 import { sweepDecision } from './profiles.ts';
 import { raiseSignals, type SignalDraft } from './signals.ts';
 import { arrayLit } from './arrays.ts';
@@ -72,23 +73,22 @@ export function clockTitle(kind: string, level: keyof typeof LEVEL_NAMES): strin
   return level === 'red' ? `${name}已超时` : level === 'yellow' ? `${name}即将到期` : `${name}到期提醒`;
 }
 
-function explain(subject: string, kind: string, level: keyof typeof LEVEL_NAMES, at: Date, due: Date | null): string {
-  const name = CLOCK_KINDS[kind as ClockKind] ?? kind;
-  const dueText = due ? `，到期时间 ${fmtTime(new Date(due.getTime() - 1))}` : '';
-  if (level === 'red') return `${subject}的${name}已于 ${fmtTime(at)} 届满仍未办结${dueText}（成都办法第八条：超时红色纠错）。`;
-  return `${subject}的${name}将于近期届满${dueText}，已达${LEVEL_NAMES[level]}阈值（${fmtTime(at)}）（成都办法第八条）。`;
+// Threshold instants are few (ends of working days, mostly), so their text is kept (bounded).
+const timeTexts = new Map<number, string>();
+function timeText(ms: number): string {
+  let t = timeTexts.get(ms);
+  if (t === undefined) {
+    if (timeTexts.size >= 4096) timeTexts.clear();
+    timeTexts.set(ms, (t = fmtTime(new Date(ms))));
+  }
+  return t;
 }
 
-/**
- * The clock as it stood when the threshold was reached (evidence, SUP-5). Keys in sorted order,
- * as the chain's canonical JSON wants them (chain.ts canonicalFast).
- */
-function clockFacts(id: number, kind: string, ref: string | null, c: ClockState, due: Date | null, owner?: { source: string; sourceId: number }) {
-  return {
-    dueAt: due?.toISOString() ?? null, extensions: c.extensions.map((e) => ({ days: e.days, reason: e.reason, unit: e.unit })), id, kind,
-    limit: { days: c.limit.days, unit: c.limit.unit }, pauses: c.pauses.map((p) => ({ from: p.from, reason: p.reason, to: p.to })), ref,
-    ...(owner ? { source: owner.source, sourceId: owner.sourceId } : {}), startedAt: c.startedAt,
-  };
+function explain(subject: string, kind: string, level: keyof typeof LEVEL_NAMES, at: Date, due: Date | null): string {
+  const name = CLOCK_KINDS[kind as ClockKind] ?? kind;
+  const dueText = due ? `，到期时间 ${timeText(due.getTime() - 1)}` : '';
+  if (level === 'red') return `${subject}的${name}已于 ${timeText(at.getTime())} 届满仍未办结${dueText}（成都办法第八条：超时红色纠错）。`;
+  return `${subject}的${name}将于近期届满${dueText}，已达${LEVEL_NAMES[level]}阈值（${timeText(at.getTime())}）（成都办法第八条）。`;
 }
 
 /** The threshold levels of a clock kind (and item), resolved once per batch. */
@@ -138,9 +138,9 @@ async function sweepCaseClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: 
     drafts.push({
       origin: 'clock', category: 'timeliness', kind: `clock.${c.kind}`, level, title: `${clockTitle(c.kind, level)}：${c.item_name}`,
       explanation: explain(`办件 ${c.case_no}（${c.item_name}）`, c.kind, level, at, due),
-      evidence: { clock: clockFacts(c.id, c.kind, c.ref, c.state, due), thresholdAt: at.toISOString() },
+      evidenceJson: clockEvidenceJson(c.id, c.kind, c.ref, c.state, due, at),
       caseId: c.case_id, caseNo: c.case_no, itemId: c.item_id, itemName: c.item_name, unitId: c.unit_id, unitPath: c.unit_path, regionPath: c.region_path,
-      clockSource: 'case', clockId: c.id, clockKind: c.kind, thresholdAt: at, dedupeKey: `clock:case:${c.id}:${level}:${at.getTime()}`,
+      clockSource: 'case', clockId: c.id, clockKind: c.kind, thresholdAt: at, dedupeKey: clockSignalKey('case', c.id, level, at),
       handlerPost: HANDLER_POST[c.kind] ?? (c.kind === 'step' || c.kind.startsWith('case_') ? c.current_post_code : null),
     });
   }
@@ -181,10 +181,10 @@ async function sweepSupClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: W
     drafts.push({
       origin: 'clock', category: 'timeliness', kind: `clock.${c.kind}`, level, title: `${clockTitle(c.kind, level)}：${c.owner_title ?? ''}`,
       explanation: explain(subject, c.kind, level, at, null),
-      evidence: { clock: clockFacts(c.id, c.kind, c.ref, c.state, ths.dueAt, { source: c.source, sourceId: c.source_id }), thresholdAt: at.toISOString() },
+      evidenceJson: clockEvidenceJson(c.id, c.kind, c.ref, c.state, ths.dueAt, at, { source: c.source, sourceId: c.source_id }),
       caseId: c.case_id, caseNo: c.case_no, itemId: c.item_id, itemName: c.item_name, unitId: c.unit_id, unitPath: c.unit_path, regionPath: c.region_path,
       clockSource: 'sup', clockId: c.id, clockKind: c.kind, thresholdAt: at, taskId: c.source === 'task' ? c.source_id : null,
-      parentId: c.source === 'signal' ? c.source_id : null, dedupeKey: `clock:sup:${c.id}:${level}:${at.getTime()}`,
+      parentId: c.source === 'signal' ? c.source_id : null, dedupeKey: clockSignalKey('sup', c.id, level, at),
       noResponseClock: c.source === 'signal', handlerPost: null,
     });
   }

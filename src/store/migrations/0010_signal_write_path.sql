@@ -1,0 +1,14 @@
+-- The timer's write path (issue 5, SUP-2: ≥ 20,000 thresholds signalled per second).
+-- signal_events.data and signals.evidence are written once, read whole and never queried
+-- inside: as json they are validated and stored as sent (canonical JSON, as hashed), where
+-- jsonb made the server build a tree for every signal (≈ 12 µs per signal for the first
+-- event's data alone). Their SQL readers only ever take the whole value.
+alter table signal_events alter column data type json using data::json;
+alter table signals alter column evidence type json using evidence::json;
+-- The unique keys are compared bytewise: machine-made (JC… numbers, clock:… / rule:… keys),
+-- so no linguistic order is wanted, and "C" also lets a LIKE 'prefix%' use the index.
+alter table signals alter column dedupe_key type text collate "C";
+alter table signals alter column signal_no type text collate "C";
+-- A clock's signals are found by their dedupe key's prefix (clock:<source>:<id>:…), so this
+-- index — one more entry for every signal the timer writes — is not needed.
+drop index signals_clock_idx;
