@@ -14,7 +14,9 @@ interface Worker {
 }
 
 function startWorker(job: WorkerJob): Worker {
-  const child = fork(fileURLToPath(new URL('./bench-worker.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  // the same heap settings as this process (npm run bench sets the young generation's size, as npm start does)
+  const heap = process.execArgv.filter((a) => a.startsWith('--max-semi-space-size') || a.startsWith('--max-old-space-size'));
+  const child = fork(fileURLToPath(new URL('./bench-worker.ts', import.meta.url)), [], { execArgv: [...heap, '--import', 'tsx'], stdio: 'inherit' });
   const replies: WorkerReply[] = [];
   const waiters: (() => void)[] = [];
   const wake = () => waiters.splice(0).forEach((w) => w());

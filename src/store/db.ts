@@ -71,7 +71,7 @@ async function openPGlite(opts: OpenOptions): Promise<Database> {
 }
 
 /**
- * Hot statements (the case command's lock and write) start with a `/*hot:name*\/` marker: on
+ * Hot statements (the case command's lock and write, the timer's claim and signal writes) start with a `/*hot:name*\/` marker: on
  * PostgreSQL they run as named prepared statements, parsed and planned once per connection
  * instead of on every command. Their text is constant; parameters carry everything else.
  */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../store/db.ts';
-import { arrayLit, jsonColumn, textColumn } from './arrays.ts';
+import { arrayLit, jsonColumn, rowsFrom, textColumn } from './arrays.ts';
 
 let d: Database;
 before(async () => {
@@ -51,4 +51,20 @@ test('JSON columns split by the server keep each JSON text exactly as sent', asy
     const r = await sql<{ t: string[] }>`select array(select unnest(${jsonColumn(xs)})::json::text) as t`.execute(d.db);
     assert.deepEqual(r.rows[0].t, xs);
   }), { numRuns: 100 });
+});
+
+test('rowsFrom sends a constant column once and still yields it on every row', async () => {
+  for (const n of [1, 3]) {
+    const ids = Array.from({ length: n }, (_, i) => i + 1);
+    const rows = await sql<{ id: number | string; k: string | null; c: string; t: string; at: Date | null }>`${rowsFrom([
+      { name: 'id', type: 'bigint', values: ids }, { name: 'k', type: 'text', values: ids.map(() => null) },
+      { name: 'c', type: 'text', values: ids.map((i) => (n === 1 ? 'same' : `v${i}`)) },
+      { name: 'at', type: 'timestamptz', values: ids.map(() => '2026-11-02T02:00:00.000Z') },
+    ], [{ name: 't', values: textColumn(ids.map((i) => `文本${i}`)) }])}`.execute(d.db);
+    assert.deepEqual(rows.rows.map((r) => [Number(r.id), r.k, r.c, r.t, r.at?.toISOString()]),
+      ids.map((i) => [i, null, n === 1 ? 'same' : `v${i}`, `文本${i}`, '2026-11-02T02:00:00.000Z']));
+  }
+  const text = rowsFrom([{ name: 'id', type: 'bigint', values: [1, 2] }, { name: 'o', type: 'text', values: ['clock', 'clock'] }], []).compile(d.db).sql;
+  assert.match(text, /\$\d+::text as "o"/);
+  assert.doesNotMatch(text, /unnest\(\$\d+::text\[\]\)/);
 });

@@ -43,3 +43,41 @@ export function jsonColumn(xs: readonly string[]): RawBuilder<string[]> {
 
 // a leading separator, then [2:], so that a single empty text is one element and not none
 const splitColumn = (xs: readonly string[], sep: string) => sql<string[]>`(string_to_array(${sep + xs.join(sep)}::text, ${sep}::text))[2:]`;
+
+/** A column for rowsFrom: its name, its SQL array type ('bigint', 'text' …) and its values. */
+export interface Column {
+  name: string;
+  type: 'bigint' | 'int' | 'text' | 'timestamptz';
+  values: readonly (string | number | null)[];
+}
+
+/**
+ * `select … from rows from (unnest(…), …)` over whole columns: a column holding one value
+ * throughout (the timer's origin, category, actor … for a whole batch) is sent as that one
+ * value, not as an array of n copies for the server to parse and unnest. `split` columns
+ * (textColumn/jsonColumn) are taken as they are. The statement's text depends only on which
+ * columns are constant, so a hot statement stays one of a few prepared texts.
+ */
+export function rowsFrom(cols: readonly Column[], split: readonly { name: string; values: RawBuilder<string[]> }[]): RawBuilder<unknown> {
+  const varying: RawBuilder<unknown>[] = [];
+  const names: string[] = [];
+  const select: RawBuilder<unknown>[] = [];
+  for (const c of cols) {
+    const v = c.values[0] ?? null;
+    const constant = c.values.every((x) => x === v);
+    const ref = sql.ref(c.name);
+    if (constant) select.push(sql`${v}::${sql.raw(c.type)} as ${ref}`);
+    else {
+      varying.push(sql`unnest(${arrayLit(c.values)}::${sql.raw(c.type)}[])`);
+      names.push(c.name);
+      select.push(ref);
+    }
+  }
+  for (const s of split) {
+    varying.push(sql`unnest(${s.values})`);
+    names.push(s.name);
+    select.push(sql.ref(s.name));
+  }
+  if (!varying.length) throw new Error('rowsFrom needs at least one varying column');
+  return sql`select ${sql.join(select)} from rows from (${sql.join(varying)}) as t(${sql.join(names.map((n) => sql.ref(n)))})`;
+}

@@ -16,7 +16,7 @@ import { canonicalFast, firstEventHasher, type ActorInfo, SYSTEM_INFO } from './
 import { getConfig } from './config.ts';
 import { plannedDue } from './clocks.ts';
 import { followUp, type FollowupSignal } from './followups.ts';
-import { arrayLit, jsonColumn, textColumn } from './arrays.ts';
+import { arrayLit, jsonColumn, rowsFrom, textColumn } from './arrays.ts';
 import { wakeLive } from './live.ts';
 import type { Level, SignalCategory, SignalOrigin } from './tables.ts';
 
@@ -131,7 +131,7 @@ export function raisedDataJson(d: SignalDraft, signalNo: string, evidenceJson: s
  */
 async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, responseDue: Date, defer: boolean): Promise<RaisedSignal[]> {
   const n = drafts.length;
-  const seq = await sql<{ id: number; no: number }>`
+  const seq = await sql<{ id: number; no: number }>`/*hot:signal_ids*/
     select nextval('signals_id_seq') as id, nextval('sup_signal_no_seq') as no from generate_series(1, ${n})`.execute(trx);
   const year = chinaDateOf(now).slice(0, 4);
   const dueIso = responseDue.toISOString();
@@ -159,6 +159,9 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
     const by = d.by ?? SYSTEM_INFO;
     const ev = d.evidenceJson ?? canonicalFast(d.evidence ?? {});
     const dataJson = raisedDataJson(d, signalNo, ev);
+    // reading a character flattens the string in place (V8): it is read three times — hashed,
+    // joined, sent — and each read of the concatenation as built would walk its pieces again
+    if (dataJson.charCodeAt(0) !== 0x7b) throw new Error('signal data is not a JSON object');
     ids[i] = id;
     nos[i] = signalNo;
     datas[i] = dataJson;
@@ -176,18 +179,23 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
     col.ai[i] = by.actorId ?? null; col.an[i] = by.actorName ?? null; col.au[i] = by.actorUnitId ?? null; col.ip[i] = by.ip ?? null;
     raised[i] = { id, signalNo, draft: d };
   }
-  const r = await sql<{ ids: (number | string)[] | null; owed: number }>`
+  const r = await sql<{ ids: (number | string)[] | null; owed: number }>`/*hot:signal_write*/
     with x as (
-      select * from rows from (unnest(${arrayLit(ids)}::bigint[]), unnest(${arrayLit(nos)}::text[]), unnest(${arrayLit(hashes)}::text[]),
-        unnest(${jsonColumn(datas)}), unnest(${jsonColumn(evs)}), unnest(${textColumn(titles)}), unnest(${textColumn(expls)}),
-        unnest(${arrayLit(col.or)}::text[]), unnest(${arrayLit(col.ca)}::text[]), unnest(${arrayLit(col.ki)}::text[]), unnest(${arrayLit(col.rc)}::text[]),
-        unnest(${arrayLit(col.rv)}::int[]), unnest(${arrayLit(col.le)}::text[]), unnest(${arrayLit(col.ta)}::timestamptz[]), unnest(${arrayLit(col.cid)}::bigint[]),
-        unnest(${arrayLit(col.uid)}::bigint[]), unnest(${arrayLit(col.cn)}::text[]), unnest(${arrayLit(col.ii)}::bigint[]),
-        unnest(${arrayLit(col.in)}::text[]), unnest(${arrayLit(col.up)}::text[]), unnest(${arrayLit(col.rp)}::text[]), unnest(${arrayLit(col.cs)}::text[]),
-        unnest(${arrayLit(col.ci)}::bigint[]), unnest(${arrayLit(col.ck)}::text[]), unnest(${arrayLit(col.ti)}::bigint[]), unnest(${arrayLit(col.pi)}::bigint[]),
-        unnest(${arrayLit(col.dk)}::text[]), unnest(${arrayLit(col.rd)}::timestamptz[]), unnest(${arrayLit(col.hp)}::text[]),
-        unnest(${arrayLit(col.ai)}::bigint[]), unnest(${arrayLit(col.an)}::text[]), unnest(${arrayLit(col.au)}::bigint[]), unnest(${arrayLit(col.ip)}::text[]))
-        as x(id, no, h, d, ev, title, expl, origin, category, kind, rc, rv, level, ta, cid, uid, cn, ii, "in", up, rp, cs, ci, ck, ti, pi, dk, rd, hp, ai, an, au, ip)
+      ${rowsFrom([
+        { name: 'id', type: 'bigint', values: ids }, { name: 'no', type: 'text', values: nos }, { name: 'h', type: 'text', values: hashes },
+        { name: 'origin', type: 'text', values: col.or }, { name: 'category', type: 'text', values: col.ca }, { name: 'kind', type: 'text', values: col.ki },
+        { name: 'rc', type: 'text', values: col.rc }, { name: 'rv', type: 'int', values: col.rv }, { name: 'level', type: 'text', values: col.le },
+        { name: 'ta', type: 'timestamptz', values: col.ta }, { name: 'cid', type: 'bigint', values: col.cid }, { name: 'uid', type: 'bigint', values: col.uid },
+        { name: 'cn', type: 'text', values: col.cn }, { name: 'ii', type: 'bigint', values: col.ii }, { name: 'in', type: 'text', values: col.in },
+        { name: 'up', type: 'text', values: col.up }, { name: 'rp', type: 'text', values: col.rp }, { name: 'cs', type: 'text', values: col.cs },
+        { name: 'ci', type: 'bigint', values: col.ci }, { name: 'ck', type: 'text', values: col.ck }, { name: 'ti', type: 'bigint', values: col.ti },
+        { name: 'pi', type: 'bigint', values: col.pi }, { name: 'dk', type: 'text', values: col.dk }, { name: 'rd', type: 'timestamptz', values: col.rd },
+        { name: 'hp', type: 'text', values: col.hp }, { name: 'ai', type: 'bigint', values: col.ai }, { name: 'an', type: 'text', values: col.an },
+        { name: 'au', type: 'bigint', values: col.au }, { name: 'ip', type: 'text', values: col.ip },
+      ], [
+        { name: 'd', values: jsonColumn(datas) }, { name: 'ev', values: jsonColumn(evs) }, { name: 'title', values: textColumn(titles) },
+        { name: 'expl', values: textColumn(expls) },
+      ])}
     ), s as (
       insert into signals (id, signal_no, origin, category, kind, rule_code, rule_version, level, status, title, explanation, evidence, case_id, case_no,
         item_id, item_name, unit_id, unit_path, region_path, clock_source, clock_id, clock_kind, threshold_at, task_id, parent_id, dedupe_key,
@@ -238,7 +246,7 @@ async function bumpRollups(trx: Kysely<DB>, raised: RaisedSignal[], now: Date): 
   }
   const us = [...unit.values()];
   const is = [...item.values()];
-  const r = await sql<{ n: number }>`
+  const r = await sql<{ n: number }>`/*hot:signal_rollups*/
     with u as (
       select * from unnest(${arrayLit(us.map((x) => x.unitId))}::bigint[], ${arrayLit(us.map((x) => x.level))}::text[],
         ${arrayLit(us.map((x) => x.unitPath))}::text[], ${arrayLit(us.map((x) => x.regionPath))}::text[], ${arrayLit(us.map((x) => x.n))}::bigint[])

@@ -105,12 +105,12 @@ function specsOf(config: SupervisionConfig) {
 /** Moves the claimed rows to their next instants: one UPDATE from two arrays. */
 async function updateNext(trx: Kysely<DB>, table: 'case_clocks' | 'sup_clocks', ids: number[], next: (string | null)[]): Promise<void> {
   if (!ids.length) return;
-  await sql`update ${sql.table(table)} t set next_threshold_at = x.next
+  await sql`/*hot:sweep_next*/ update ${sql.table(table)} t set next_threshold_at = x.next
     from unnest(${arrayLit(ids)}::bigint[], ${arrayLit(next)}::timestamptz[]) as x(id, next) where t.id = x.id`.execute(trx);
 }
 
 async function sweepCaseClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: WorkCalendar, now: Date, limit: number): Promise<SweepResult> {
-  const r = await sql<CaseClockRow>`
+  const r = await sql<CaseClockRow>`/*hot:sweep_claim_case*/
     select cc.id, cc.case_id, cc.kind, cc.ref, cc.state, c.case_no, c.unit_id, c.unit_path, c.region_path, c.item_id, c.item_name,
       c.current_post_code, v.on_the_spot, i.exempt
     from (select id from case_clocks where status = 'open' and next_threshold_at <= ${now}
@@ -145,12 +145,13 @@ async function sweepCaseClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: 
     });
   }
   await updateNext(trx, 'case_clocks', ids, next);
+  if (process.env.NO_RAISE) return { claimed: r.rows.length, signalled: drafts.length };
   const raised = await raiseSignals(trx, drafts, now, { deferFollowup: true });
   return { claimed: r.rows.length, signalled: raised.length };
 }
 
 async function sweepSupClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: WorkCalendar, now: Date, limit: number): Promise<SweepResult> {
-  const r = await sql<SupClockRow>`
+  const r = await sql<SupClockRow>`/*hot:sweep_claim_sup*/
     select sc.id, sc.source, sc.source_id, sc.kind, sc.ref, sc.state, sc.unit_id, sc.unit_path, sc.region_path, sc.item_id, sc.case_id,
       coalesce(s.title, t.title, ci.name) as owner_title, coalesce(s.signal_no, t.task_no) as owner_no, s.case_no, coalesce(s.item_name, ci.name) as item_name,
       (cc.id is not null and cc.done_at is not null) as catalog_done, coalesce(ci.exempt, false) as exempt
