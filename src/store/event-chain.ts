@@ -38,6 +38,11 @@ export function sm3(data: string): string {
   return hash('sm3', data, 'hex');
 }
 
+/** SM3 of bytes already encoded (UTF-8), hex. */
+export function sm3Bytes(data: Uint8Array): string {
+  return hash('sm3', data, 'hex');
+}
+
 /** What an event says; the chain columns are added by `appendEvents`. */
 export interface NewEvent {
   type: string;

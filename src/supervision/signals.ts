@@ -158,9 +158,11 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
     const signalNo = `JC${year}${String(seq.rows[i].no).padStart(8, '0')}`;
     const by = d.by ?? SYSTEM_INFO;
     const ev = d.evidenceJson ?? canonicalFast(d.evidence ?? {});
+    // reading a character flattens a string built by concatenation in place (V8), so the
+    // copies made of it below (event data, evidence column) read one piece, not its parts
+    if (ev.charCodeAt(0) !== 0x7b) throw new Error('signal evidence is not a JSON object');
     const dataJson = raisedDataJson(d, signalNo, ev);
-    // reading a character flattens the string in place (V8): it is read three times — hashed,
-    // joined, sent — and each read of the concatenation as built would walk its pieces again
+    // flattened too: it is read three times — hashed, joined, sent
     if (dataJson.charCodeAt(0) !== 0x7b) throw new Error('signal data is not a JSON object');
     ids[i] = id;
     nos[i] = signalNo;
