@@ -67,6 +67,16 @@ export interface RaiseOptions {
    * done here, at once.
    */
   deferFollowup?: boolean;
+  /**
+   * The caller holds the locks that make each dedupe key its own for the transaction (the
+   * timer: a clock's keys are made only by the sweep that has claimed the clock, FOR UPDATE),
+   * so a key can only collide with a signal already committed: those are left out before the
+   * insert (one probe of the key index with the batch's keys, whatever the statistics say of
+   * the table when the statement was planned) instead of by ON CONFLICT, whose speculative insertion costs every row a second
+   * record in the log and the statement two joins. A collision with a concurrent insert,
+   * impossible under that lock, would fail the batch (unique index) rather than be skipped.
+   */
+  exclusiveKeys?: boolean;
 }
 
 export const STATUS_RAISED = 'raised';
@@ -81,7 +91,7 @@ export async function raiseSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: 
   const config = await getConfig(trx, now);
   const cal = await loadCalendar(trx);
   const responseDue = plannedDue(cal, 'signal_response', config.settings.responseLimit, now);
-  const raised = await writeSignals(trx, drafts, now, responseDue, !!opts.deferFollowup);
+  const raised = await writeSignals(trx, drafts, now, responseDue, !!opts.deferFollowup, !!opts.exclusiveKeys);
   if (!raised.length) return [];
   if (!opts.deferFollowup) {
     await followUp(trx, config, cal, raised.map((s) => followupOf(s, now, responseDue)), now);
@@ -129,7 +139,7 @@ export function raisedDataJson(d: SignalDraft, signalNo: string, evidenceJson: s
  * an array literal or a JSON document to take apart. A duplicate dedupe_key skips the signal
  * and everything written with it. No per-row statements, whatever the number of signals.
  */
-async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, responseDue: Date, defer: boolean): Promise<RaisedSignal[]> {
+async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, responseDue: Date, defer: boolean, exclusive: boolean): Promise<RaisedSignal[]> {
   const n = drafts.length;
   const seq = await sql<{ id: number; no: number }>`/*hot:signal_ids*/
     select nextval('signals_id_seq') as id, nextval('sup_signal_no_seq') as no from generate_series(1, ${n})`.execute(trx);
@@ -182,7 +192,7 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
     raised[i] = { id, signalNo, draft: d };
   }
   const r = await sql<{ ids: (number | string)[] | null; owed: number }>`/*hot:signal_write*/
-    with x as (
+    with x0 as (
       ${rowsFrom([
         { name: 'id', type: 'bigint', values: ids }, { name: 'no', type: 'text', values: nos }, { name: 'h', type: 'text', values: hashes },
         { name: 'origin', type: 'text', values: col.or }, { name: 'category', type: 'text', values: col.ca }, { name: 'kind', type: 'text', values: col.ki },
@@ -198,6 +208,9 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
         { name: 'd', values: jsonColumn(datas) }, { name: 'ev', values: jsonColumn(evs) }, { name: 'title', values: textColumn(titles) },
         { name: 'expl', values: textColumn(expls) },
       ])}
+    ), x as (
+      select * from x0 ${exclusive ? sql`where x0.dk <> all(coalesce((select array_agg(o.dedupe_key) from signals o
+        where o.dedupe_key = any(array(select dk from x0))), '{}'))` : sql``}
     ), s as (
       insert into signals (id, signal_no, origin, category, kind, rule_code, rule_version, level, status, title, explanation, evidence, case_id, case_no,
         item_id, item_name, unit_id, unit_path, region_path, clock_source, clock_id, clock_kind, threshold_at, task_id, parent_id, dedupe_key,
@@ -206,15 +219,15 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
       select id, no, origin, category, kind, rc, rv, level, ${STATUS_RAISED}, title, expl, ev::json, cid, cn, ii, "in", uid, up, rp, cs, ci, ck,
         ta, ti, pi, dk, ${now}, rd, ${now}
       from x
-      on conflict (dedupe_key) do nothing
+      ${exclusive ? sql`` : sql`on conflict (dedupe_key) do nothing`}
       returning id
     ), e as (
       insert into signal_events (stream_id, seq, type, at, recorded_at, actor_id, actor_name, actor_unit_id, actor_post_id, ip, data, prev_hash, hash)
       select 'signal:' || x.id, 1, 'signal.raised', ${now}, ${now}, x.ai, x.an, x.au, null, x.ip, x.d::json, ${GENESIS}, x.h
-      from x join s on s.id = x.id
+      from x ${exclusive ? sql`` : sql`join s on s.id = x.id`}
     ), f as (
       insert into sup_signal_followups (signal_ids, handler_posts, created_at)
-      select array_agg(x.id order by x.id), array_agg(x.hp order by x.id), ${now} from x join s on s.id = x.id
+      select array_agg(x.id order by x.id), array_agg(x.hp order by x.id), ${now} from x ${exclusive ? sql`` : sql`join s on s.id = x.id`}
       where ${defer}::boolean having count(*) > 0
       returning 1
     )

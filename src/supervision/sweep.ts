@@ -145,8 +145,7 @@ async function sweepCaseClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: 
     });
   }
   await updateNext(trx, 'case_clocks', ids, next);
-  if (process.env.NO_RAISE) return { claimed: r.rows.length, signalled: drafts.length };
-  const raised = await raiseSignals(trx, drafts, now, { deferFollowup: true });
+  const raised = await raiseSignals(trx, drafts, now, { deferFollowup: true, exclusiveKeys: true });
   return { claimed: r.rows.length, signalled: raised.length };
 }
 
@@ -192,7 +191,7 @@ async function sweepSupClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: W
   if (stop.length) await sql`update sup_clocks set status = 'stopped', next_threshold_at = null, updated_at = ${now} where id = any(${stop}::bigint[])`.execute(trx);
   await updateNext(trx, 'sup_clocks', ids, next);
   // the late response's mark on its parent signal and a task's 催办 are in the follow-up (owners.ts)
-  const raised = await raiseSignals(trx, drafts, now, { deferFollowup: true });
+  const raised = await raiseSignals(trx, drafts, now, { deferFollowup: true, exclusiveKeys: true });
   return { claimed: r.rows.length, signalled: raised.length };
 }
 

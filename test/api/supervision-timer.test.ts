@@ -48,6 +48,16 @@ for (const backend of backends()) {
       assert.ok(s1.signalled >= 1);
       const again = await sweep(db, y.at);
       assert.equal(again.signalled, 0, 'never twice');
+      // moved back onto a threshold already signalled (as a re-arm could): the committed key is
+      // left out — no second signal, no event, no follow-up — and the clock still moves on
+      await sql`update case_clocks set next_threshold_at = ${y.at} where id = ${step.id}`.execute(db);
+      const count = async () => (await sql<{ s: number; e: number }>`select (select count(*) from signals)::int as s,
+        (select count(*) from signal_events)::int as e`.execute(db)).rows[0];
+      const before = await count();
+      const back = await sweep(db, y.at);
+      assert.ok(back.claimed >= 1);
+      assert.equal(back.signalled, 0);
+      assert.deepEqual(await count(), before);
       let sig = (await signalsOf(h, id)).filter((s) => s.clock_kind === 'step');
       assert.deepEqual(sig.map((s) => s.level), ['yellow']);
       assert.equal(sig[0].evidence.clock.kind, 'step');
