@@ -64,6 +64,8 @@ test('rowsFrom sends a constant column once and still yields it on every row', a
     assert.deepEqual(rows.rows.map((r) => [Number(r.id), r.k, r.c, r.t, r.at?.toISOString()]),
       ids.map((i) => [i, null, n === 1 ? 'same' : `v${i}`, `文本${i}`, '2026-11-02T02:00:00.000Z']));
   }
+  const alike = await sql<{ o: string }>`${rowsFrom([{ name: 'o', type: 'text', values: ['a', 'a', 'a'] }], [])}`.execute(d.db);
+  assert.deepEqual(alike.rows.map((r) => r.o), ['a', 'a', 'a'], 'rows alike in every column are still as many rows');
   const text = rowsFrom([{ name: 'id', type: 'bigint', values: [1, 2] }, { name: 'o', type: 'text', values: ['clock', 'clock'] }], []).compile(d.db).sql;
   assert.match(text, /\$\d+::text as "o"/);
   assert.doesNotMatch(text, /unnest\(\$\d+::text\[\]\)/);

@@ -78,6 +78,7 @@ export function rowsFrom(cols: readonly Column[], split: readonly { name: string
     names.push(s.name);
     select.push(sql.ref(s.name));
   }
-  if (!varying.length) throw new Error('rowsFrom needs at least one varying column');
+  // every column constant (a single row, or rows alike): that row, as many times as there are rows
+  if (!varying.length) return sql`select ${sql.join(select)} from generate_series(1, ${cols[0]?.values.length ?? 0}::int)`;
   return sql`select ${sql.join(select)} from rows from (${sql.join(varying)}) as t(${sql.join(names.map((n) => sql.ref(n)))})`;
 }

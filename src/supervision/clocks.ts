@@ -8,6 +8,7 @@ import type { TimeLimit } from '../domain/item.ts';
 import { dueAt, extendClock, startClock, stopClock, type ClockKind, type ClockState } from '../domain/clock.ts';
 import { levelsFor, nextAfterChange, resolveProfile, DEFAULT_PROFILE } from './profiles.ts';
 import type { SupervisionConfig } from './config.ts';
+import { rowsFrom } from './arrays.ts';
 
 export type SupClockSource = 'signal' | 'task' | 'catalog';
 
@@ -44,29 +45,39 @@ export function plannedDue(cal: WorkCalendar, kind: ClockKind, limit: TimeLimit,
 export async function startSupClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: WorkCalendar, clocks: NewSupClock[], now: Date): Promise<Date[]> {
   if (!clocks.length) return [];
   // Clocks started together (a follow-up batch's response clocks) share their arithmetic.
-  const planned = new Map<string, { state: ClockState; due: string | null; next: string | null }>();
-  const rows = clocks.map((c) => {
+  const planned = new Map<string, { state: ClockState; json: string; due: string | null; next: string | null }>();
+  const n = clocks.length;
+  const col = {
+    source: new Array<string>(n), sourceId: new Array<number>(n), kind: new Array<string>(n), ref: new Array<string | null>(n), state: new Array<string>(n),
+    unit: new Array<number>(n), up: new Array<string>(n), rp: new Array<string>(n), item: new Array<number | null>(n), case: new Array<number | null>(n),
+    due: new Array<string | null>(n), next: new Array<string | null>(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const c = clocks[i];
     const startAt = c.startAt ?? now;
     const key = `${c.kind}|${c.limit.days}|${c.limit.unit}|${startAt.getTime()}|${c.ref ?? ''}|${c.itemId ?? ''}`;
     let p = planned.get(key);
     if (!p) {
       const state = startClock(c.kind, c.limit, startAt, c.ref ?? null);
-      p = { state, due: dueAt(state, cal)?.toISOString() ?? null, next: nextInstant(config, cal, state, c.itemId ?? null, null)?.toISOString() ?? null };
+      p = { state, json: JSON.stringify(state), due: dueAt(state, cal)?.toISOString() ?? null, next: nextInstant(config, cal, state, c.itemId ?? null, null)?.toISOString() ?? null };
       planned.set(key, p);
     }
-    return {
-      source: c.source, source_id: c.sourceId, kind: c.kind, ref: c.ref ?? null, state: p.state, unit_id: c.unitId, unit_path: c.unitPath,
-      region_path: c.regionPath, item_id: c.itemId ?? null, case_id: c.caseId ?? null, due_at: p.due, next_threshold_at: p.next,
-      status: 'open', created_at: now.toISOString(), updated_at: now.toISOString(),
-    };
-  });
-  await sql`
+    col.source[i] = c.source; col.sourceId[i] = c.sourceId; col.kind[i] = c.kind; col.ref[i] = c.ref ?? null; col.state[i] = p.json;
+    col.unit[i] = c.unitId; col.up[i] = c.unitPath; col.rp[i] = c.regionPath; col.item[i] = c.itemId ?? null; col.case[i] = c.caseId ?? null;
+    col.due[i] = p.due; col.next[i] = p.next;
+  }
+  // columns as arrays, a value shared by the whole batch (the state and instants of clocks started together) sent once
+  await sql`/*hot:sup_clocks_start*/
     insert into sup_clocks (source, source_id, kind, ref, state, unit_id, unit_path, region_path, item_id, case_id, due_at, next_threshold_at, status, created_at, updated_at)
-    select source, source_id, kind, ref, state, unit_id, unit_path, region_path, item_id, case_id, due_at, next_threshold_at, status, created_at, updated_at
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(source text, source_id bigint, kind text, ref text, state jsonb, unit_id bigint,
-      unit_path text, region_path text, item_id bigint, case_id bigint, due_at timestamptz, next_threshold_at timestamptz, status text,
-      created_at timestamptz, updated_at timestamptz)`.execute(trx);
-  return rows.map((r) => new Date(r.due_at!));
+    select source, source_id, kind, ref, state::jsonb, unit_id, unit_path, region_path, item_id, case_id, due_at, next_threshold_at, 'open', ${now}, ${now}
+    from (${rowsFrom([
+      { name: 'source', type: 'text', values: col.source }, { name: 'source_id', type: 'bigint', values: col.sourceId }, { name: 'kind', type: 'text', values: col.kind },
+      { name: 'ref', type: 'text', values: col.ref }, { name: 'state', type: 'text', values: col.state }, { name: 'unit_id', type: 'bigint', values: col.unit },
+      { name: 'unit_path', type: 'text', values: col.up }, { name: 'region_path', type: 'text', values: col.rp }, { name: 'item_id', type: 'bigint', values: col.item },
+      { name: 'case_id', type: 'bigint', values: col.case }, { name: 'due_at', type: 'timestamptz', values: col.due },
+      { name: 'next_threshold_at', type: 'timestamptz', values: col.next },
+    ], [])}) x`.execute(trx);
+  return col.due.map((d) => new Date(d!));
 }
 
 /** Stops the open clocks of an owner (all kinds, or those named). */

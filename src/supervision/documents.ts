@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
 import { sm3 } from '../store/event-chain.ts';
 import { canonicalFast } from './chain.ts';
+import { jsonColumn, rowsFrom } from './arrays.ts';
 import { chinaDateOf } from '../domain/calendar.ts';
 import type { DocumentRow } from './tables.ts';
 
@@ -47,20 +48,33 @@ export async function issueDocuments(trx: Kysely<DB>, docs: NewDocument[], issue
   if (!docs.length) return [];
   const year = chinaDateOf(now).slice(0, 4);
   const random = randomBytes(12 * docs.length);
-  const rows = docs.map((d, i) => {
+  const n = docs.length;
+  const col = {
+    kind: new Array<string>(n), title: new Array<string>(n), prefix: new Array<string>(n), code: new Array<string>(n), signal: new Array<number | null>(n),
+    task: new Array<number | null>(n), unit: new Array<number>(n), up: new Array<string>(n), rp: new Array<string>(n), hash: new Array<string>(n),
+  };
+  const datas = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const d = docs[i];
     const k = DOCUMENT_KINDS[d.kind];
-    const data = { ...d.data, issuedAt: now.toISOString() };
-    return {
-      kind: d.kind, title: k.title, prefix: `${k.prefix}〔${year}〕`, verification_code: verificationCode(random.subarray(12 * i, 12 * i + 12)), signal_id: d.signalId ?? null,
-      task_id: d.taskId ?? null, unit_id: d.unitId, unit_path: d.unitPath, region_path: d.regionPath, data, content_hash: sm3(canonicalFast(data)),
-    };
-  });
-  const r = await sql<{ id: number; signal_id: number | null; task_id: number | null; doc_no: string; verification_code: string }>`
+    const json = canonicalFast({ ...d.data, issuedAt: now.toISOString() });
+    col.kind[i] = d.kind; col.title[i] = k.title; col.prefix[i] = `${k.prefix}〔${year}〕`; col.code[i] = verificationCode(random.subarray(12 * i, 12 * i + 12));
+    col.signal[i] = d.signalId ?? null; col.task[i] = d.taskId ?? null; col.unit[i] = d.unitId; col.up[i] = d.unitPath; col.rp[i] = d.regionPath;
+    col.hash[i] = sm3(json);
+    datas[i] = json;
+  }
+  // data as json: stored as written (canonical, as hashed), read whole when printed (migration 0010)
+  const r = await sql<{ id: number; signal_id: number | null; task_id: number | null; doc_no: string; verification_code: string }>`/*hot:documents_issue*/
+    with x as (${rowsFrom([
+      { name: 'kind', type: 'text', values: col.kind }, { name: 'title', type: 'text', values: col.title }, { name: 'prefix', type: 'text', values: col.prefix },
+      { name: 'verification_code', type: 'text', values: col.code }, { name: 'signal_id', type: 'bigint', values: col.signal },
+      { name: 'task_id', type: 'bigint', values: col.task }, { name: 'unit_id', type: 'bigint', values: col.unit }, { name: 'unit_path', type: 'text', values: col.up },
+      { name: 'region_path', type: 'text', values: col.rp }, { name: 'content_hash', type: 'text', values: col.hash },
+    ], [{ name: 'data', values: jsonColumn(datas) }])})
     insert into sup_documents (kind, title, doc_no, verification_code, signal_id, task_id, unit_id, unit_path, region_path, data, content_hash, issued_at, issued_by)
     select kind, title, prefix || lpad(nextval('sup_document_seq')::text, 6, '0') || '号', verification_code, signal_id, task_id, unit_id, unit_path,
-      region_path, data, content_hash, ${now}, ${issuedBy}
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(kind text, title text, prefix text, verification_code text, signal_id bigint,
-      task_id bigint, unit_id bigint, unit_path text, region_path text, data jsonb, content_hash text)
+      region_path, data::json, content_hash, ${now}, ${issuedBy}
+    from x
     returning id, signal_id, task_id, doc_no, verification_code`.execute(trx);
   return r.rows.map((x) => ({ id: x.id, signalId: x.signal_id, taskId: x.task_id, docNo: x.doc_no, verificationCode: x.verification_code }));
 }
