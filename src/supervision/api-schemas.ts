@@ -10,7 +10,8 @@ export const DateTime = z.string().datetime({ offset: true });
 
 export const SignalSchema = z.object({
   id: z.number(), signalNo: z.string(), origin: z.string(), category: z.string(), kind: z.string(), ruleCode: z.string().nullable(),
-  ruleVersion: z.number().nullable(), level: Level, status: z.string(), title: z.string(), explanation: z.string(), evidence: z.unknown(),
+  ruleVersion: z.number().nullable(), level: Level, status: z.string(), title: z.string(), explanation: z.string(),
+  evidence: z.unknown().describe('证据（信号详情与处置结果中给出；列表中为 null）：触发的事件或当时的计时状态'),
   caseId: z.number().nullable(), caseNo: z.string().nullable(), itemId: z.number().nullable(), itemName: z.string().nullable(), unitId: z.number(),
   unitName: z.string().describe('责任单位名称'), clockKind: z.string().nullable(), thresholdAt: z.string().nullable(), taskId: z.number().nullable(), parentId: z.number().nullable(),
   raisedAt: z.string(), responseDueAt: z.string().nullable(), finding: z.string().nullable(), rectifyDueAt: z.string().nullable(),
@@ -19,9 +20,10 @@ export const SignalSchema = z.object({
 /** Rows read with the responsible unit's name (`unit_name`, joined from units). */
 export type WithUnitName<T> = T & { unit_name: string };
 
-export const toSignal = (s: WithUnitName<SignalRow>) => ({
+/** A signal row; `evidence` (the data of its first event, queries.ts signalEvidence) where it was read. */
+export const toSignal = (s: WithUnitName<SignalRow> & { evidence?: unknown }) => ({
   id: s.id, signalNo: s.signal_no, origin: s.origin, category: s.category, kind: s.kind, ruleCode: s.rule_code, ruleVersion: s.rule_version,
-  level: s.level, status: s.status, title: s.title, explanation: s.explanation, evidence: s.evidence, caseId: s.case_id, caseNo: s.case_no,
+  level: s.level, status: s.status, title: s.title, explanation: s.explanation, evidence: s.evidence ?? null, caseId: s.case_id, caseNo: s.case_no,
   itemId: s.item_id, itemName: s.item_name, unitId: s.unit_id, unitName: s.unit_name, clockKind: s.clock_kind, thresholdAt: iso(s.threshold_at), taskId: s.task_id,
   parentId: s.parent_id, raisedAt: s.raised_at.toISOString(), responseDueAt: iso(s.response_due_at), finding: s.finding,
   rectifyDueAt: iso(s.rectify_due_at), closedAt: iso(s.closed_at), reopenCount: s.reopen_count,

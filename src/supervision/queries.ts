@@ -40,7 +40,16 @@ export async function getSignal(db: Kysely<DB>, a: Actor, id: number) {
   const s = await scoped(db, a).selectFrom('signals as s').innerJoin('units as u', 'u.id', 's.unit_id').selectAll('s').select('u.name as unit_name')
     .where('s.id', '=', id).executeTakeFirst();
   if (!s) throw notFound('监察信号不存在');
-  return s;
+  return { ...s, evidence: await signalEvidence(db, s.id) };
+}
+
+/**
+ * A signal's evidence: the data of its first event (signal.raised), which the chain holds — the
+ * signal row keeps no copy (migration 0010). For a row the caller has read within its scope.
+ */
+export async function signalEvidence(db: Kysely<DB>, id: number): Promise<unknown> {
+  const r = await sql<{ evidence: unknown }>`select data->'evidence' as evidence from signal_events where stream_id = ${`signal:${id}`} and seq = 1`.execute(db);
+  return r.rows[0]?.evidence ?? null;
 }
 
 /** The name of the unit a row already read through the actor's scope names (its responsible unit). */

@@ -11,7 +11,7 @@ import { actOnSignal, MANUAL_KINDS, raiseManualSignal, type SignalCommand } from
 import { ACT_PERMISSION, type SignalAct } from './handling-machine.ts';
 import { actOnTask, createTask, escalateSignal, getTask, listTasks, type TaskCommand } from './tasks.ts';
 import { decideApproval, getApproval, listApprovals, withdrawApproval } from './approvals.ts';
-import { getSignal, withUnitName } from './queries.ts';
+import { getSignal, signalEvidence, withUnitName } from './queries.ts';
 import { readStream } from '../store/event-chain.ts';
 import { scoped } from '../access/scope.ts';
 import { ledgerRoutes } from './routes-ledger.ts';
@@ -76,7 +76,7 @@ export const handlingRoutes: FastifyPluginAsyncZod = async (app) => {
     }, async (req) => {
       req.audit.targetType = 'signal'; req.audit.targetId = req.params.id;
       const r = await actOnSignal(ctx.db, actorOf(req), req.params.id, def.build(req.body), ctx.now(), req.ip);
-      return { signal: toSignal(await withUnitName(ctx.db, r.signal)), eventSeq: r.eventSeq, documentId: r.documentId };
+      return { signal: toSignal({ ...(await withUnitName(ctx.db, r.signal)), evidence: await signalEvidence(ctx.db, r.signal.id) }), eventSeq: r.eventSeq, documentId: r.documentId };
     });
   }
 

@@ -149,7 +149,6 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
   const nos: string[] = new Array(n);
   const hashes: string[] = new Array(n);
   const datas: string[] = new Array(n);
-  const evs: string[] = new Array(n);
   const titles: string[] = new Array(n);
   const expls: string[] = new Array(n);
   const col = {
@@ -168,16 +167,14 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
     const signalNo = `JC${year}${String(seq.rows[i].no).padStart(8, '0')}`;
     const by = d.by ?? SYSTEM_INFO;
     const ev = d.evidenceJson ?? canonicalFast(d.evidence ?? {});
-    // reading a character flattens a string built by concatenation in place (V8), so the
-    // copies made of it below (event data, evidence column) read one piece, not its parts
     if (ev.charCodeAt(0) !== 0x7b) throw new Error('signal evidence is not a JSON object');
     const dataJson = raisedDataJson(d, signalNo, ev);
-    // flattened too: it is read three times — hashed, joined, sent
+    // reading a character flattens a string built by concatenation in place (V8): it is read
+    // three times — hashed, joined, sent — and each read would otherwise walk its pieces again
     if (dataJson.charCodeAt(0) !== 0x7b) throw new Error('signal data is not a JSON object');
     ids[i] = id;
     nos[i] = signalNo;
     datas[i] = dataJson;
-    evs[i] = ev;
     titles[i] = d.title;
     expls[i] = d.explanation;
     let hash = hashers.get(by);
@@ -205,18 +202,18 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
         { name: 'hp', type: 'text', values: col.hp }, { name: 'ai', type: 'bigint', values: col.ai }, { name: 'an', type: 'text', values: col.an },
         { name: 'au', type: 'bigint', values: col.au }, { name: 'ip', type: 'text', values: col.ip },
       ], [
-        { name: 'd', values: jsonColumn(datas) }, { name: 'ev', values: jsonColumn(evs) }, { name: 'title', values: textColumn(titles) },
+        { name: 'd', values: jsonColumn(datas) }, { name: 'title', values: textColumn(titles) },
         { name: 'expl', values: textColumn(expls) },
       ])}
     ), x as (
       select * from x0 ${exclusive ? sql`where x0.dk <> all(coalesce((select array_agg(o.dedupe_key) from signals o
         where o.dedupe_key = any(array(select dk from x0))), '{}'))` : sql``}
     ), s as (
-      insert into signals (id, signal_no, origin, category, kind, rule_code, rule_version, level, status, title, explanation, evidence, case_id, case_no,
+      insert into signals (id, signal_no, origin, category, kind, rule_code, rule_version, level, status, title, explanation, case_id, case_no,
         item_id, item_name, unit_id, unit_path, region_path, clock_source, clock_id, clock_kind, threshold_at, task_id, parent_id, dedupe_key,
         raised_at, response_due_at, updated_at)
       overriding system value
-      select id, no, origin, category, kind, rc, rv, level, ${STATUS_RAISED}, title, expl, ev::json, cid, cn, ii, "in", uid, up, rp, cs, ci, ck,
+      select id, no, origin, category, kind, rc, rv, level, ${STATUS_RAISED}, title, expl, cid, cn, ii, "in", uid, up, rp, cs, ci, ck,
         ta, ti, pi, dk, ${now}, rd, ${now}
       from x
       ${exclusive ? sql`` : sql`on conflict (dedupe_key) do nothing`}

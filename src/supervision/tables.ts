@@ -39,7 +39,6 @@ export interface SignalsTable {
   status: string;
   title: string;
   explanation: string;
-  evidence: unknown;
   case_id: number | null;
   case_no: string | null;
   item_id: number | null;

@@ -52,6 +52,13 @@ for (const backend of backends()) {
       const d = await ok(city.get(`/api/supervision/signals/${redId}`));
       assert.equal(d.signal.level, 'red');
       assert.equal(d.events[0].type, 'signal.raised');
+      // the evidence is the raised event's (the chain's copy, the only one); lists leave it out
+      assert.equal(d.signal.evidence.clock.id > 0, true);
+      assert.deepEqual(d.signal.evidence, d.events[0].data.evidence);
+      assert.equal(d.events[0].data.explanation, undefined, 'a timer signal\'s event holds the facts, not the rendered prose');
+      assert.ok(d.signal.explanation.length > 0);
+      const listed = (await ok(city.get('/api/supervision/signals?level=red'))).items.find((s: any) => s.id === redId);
+      assert.equal(listed.evidence, null);
       assert.equal(d.documents[0].kind, 'supervision_notice');
       const html = await city.get(`/api/supervision/documents/${d.documents[0].id}/html`);
       assert.equal(html.statusCode, 200);

@@ -27,7 +27,8 @@ export async function acceptedCase(h: Harness, ck: Client, item: number): Promis
 
 export async function signalsOf(h: Harness, caseId: number) {
   const r = await sql<{ id: number; kind: string; level: string; rule_code: string | null; clock_kind: string | null; threshold_at: Date | null; evidence: any; status: string }>`
-    select id, kind, level, rule_code, clock_kind, threshold_at, evidence, status from signals where case_id = ${caseId} order by id`.execute(h.tdb.database.db);
+    select s.id, s.kind, s.level, s.rule_code, s.clock_kind, s.threshold_at, e.data->'evidence' as evidence, s.status
+    from signals s join signal_events e on e.stream_id = 'signal:' || s.id and e.seq = 1 where s.case_id = ${caseId} order by s.id`.execute(h.tdb.database.db);
   return r.rows;
 }
 
