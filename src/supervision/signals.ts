@@ -71,8 +71,7 @@ export interface RaiseOptions {
    * The caller holds the locks that make each dedupe key its own for the transaction (the
    * timer: a clock's keys are made only by the sweep that has claimed the clock, FOR UPDATE),
    * so a key can only collide with a signal already committed: those are left out before the
-   * insert (one probe of the key index with the batch's keys, whatever the statistics say of
-   * the table when the statement was planned) instead of by ON CONFLICT, whose speculative insertion costs every row a second
+   * insert (a probe of the key index per row) instead of by ON CONFLICT, whose speculative insertion costs every row a second
    * record in the log and the statement two joins. A collision with a concurrent insert,
    * impossible under that lock, would fail the batch (unique index) rather than be skipped.
    */
@@ -206,8 +205,12 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
         { name: 'expl', values: textColumn(expls) },
       ])}
     ), x as (
-      select * from x0 ${exclusive ? sql`where x0.dk <> all(coalesce((select array_agg(o.dedupe_key) from signals o
-        where o.dedupe_key = any(array(select dk from x0))), '{}'))` : sql``}
+      -- exclusive keys: a committed signal with the key leaves the row out. One probe of the key
+      -- index per row (a LATERAL subquery with LIMIT stays a per-row index probe in any plan,
+      -- never a scan of the table, whatever its size when the statement was prepared)
+      select x0.* from x0 ${exclusive
+        ? sql`left join lateral (select true as hit from signals o where o.dedupe_key = x0.dk limit 1) k on true where k.hit is null`
+        : sql``}
     ), s as (
       insert into signals (id, signal_no, origin, category, kind, rule_code, rule_version, level, status, title, explanation, case_id, case_no,
         item_id, item_name, unit_id, unit_path, region_path, clock_source, clock_id, clock_kind, threshold_at, task_id, parent_id, dedupe_key,

@@ -105,8 +105,10 @@ function specsOf(config: SupervisionConfig) {
 /** Moves the claimed rows to their next instants: one UPDATE from two arrays. */
 async function updateNext(trx: Kysely<DB>, table: 'case_clocks' | 'sup_clocks', ids: number[], next: (string | null)[]): Promise<void> {
   if (!ids.length) return;
-  await sql`/*hot:sweep_next*/ update ${sql.table(table)} t set next_threshold_at = x.next
-    from unnest(${arrayLit(ids)}::bigint[], ${arrayLit(next)}::timestamptz[]) as x(id, next) where t.id = x.id`.execute(trx);
+  // `t.id = any(…)` pins the prepared statement's plan to probes of the primary key, whatever
+  // size the table had when its generic plan was made
+  await sql`/*hot:sweep_next*/ with x as (select * from unnest(${arrayLit(ids)}::bigint[], ${arrayLit(next)}::timestamptz[]) as x(id, next))
+    update ${sql.table(table)} t set next_threshold_at = x.next from x where t.id = x.id and t.id = any(array(select id from x))`.execute(trx);
 }
 
 async function sweepCaseClocks(trx: Kysely<DB>, config: SupervisionConfig, cal: WorkCalendar, now: Date, limit: number): Promise<SweepResult> {
