@@ -131,7 +131,8 @@ export async function benchSupervision(database: Database, opts: { clocks?: numb
   const processes = Number(process.env.BENCH_PROCESSES ?? (database.kind === 'postgres' ? 2 : 1));
   if (processes > 1 && database.url && clocks >= 2 * due) {
     await sql`update case_clocks set next_threshold_at = started_at where case_id = ${tpl.case_id} and seq between ${1001 + due} and ${1000 + 2 * due}`.execute(db);
-    const perProcess = Number(process.env.BENCH_SWEEP_WORKERS_PER_PROCESS ?? 1);
+    // each process as its timer loop runs on PostgreSQL (loop.ts): two batches at once
+    const perProcess = Number(process.env.BENCH_SWEEP_WORKERS_PER_PROCESS ?? workers);
     const job: SweepJob = { now: later.getTime(), limit, workers: perProcess };
     const many = await inProcesses(database, 'sweep', Array.from({ length: processes - 1 }, () => job), () => sweepClocksAll(db, later, limit, 10_000, perProcess));
     const signalled = many.results.reduce((n, r) => n + r.signalled, 0);
