@@ -33,13 +33,9 @@ export function canonicalJson(v: unknown): string {
   return `${out}}`;
 }
 
-export function sm3(data: string): string {
+/** SM3, hex, of a text (as UTF-8) or of bytes already encoded. */
+export function sm3(data: string | Uint8Array): string {
   // one-shot crypto.hash (Node ≥ 20.12): no Hash object per event, ≈ 25 % less per call
-  return hash('sm3', data, 'hex');
-}
-
-/** SM3 of bytes already encoded (UTF-8), hex. */
-export function sm3Bytes(data: Uint8Array): string {
   return hash('sm3', data, 'hex');
 }
 

@@ -3,7 +3,7 @@
 // new streams at once (the timer signals thousands of thresholds per second).
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../store/schema.ts';
-import { GENESIS, appendEvents, canonicalJson, sm3Bytes, type NewEvent, type StoredEvent } from '../store/event-chain.ts';
+import { GENESIS, appendEvents, canonicalJson, sm3, type NewEvent, type StoredEvent } from '../store/event-chain.ts';
 import type { Actor } from '../access/scope.ts';
 
 export type ChainTable = 'signal_events' | 'sup_task_events' | 'approval_events';
@@ -94,17 +94,21 @@ export function firstEventHasher(e: Omit<NewEvent, 'data'>, recordedAt: Date): (
   // The text is hashed as UTF-8 bytes written into one buffer: as a string, one non-Latin-1
   // character (an actor's name, 系统 included) would make the whole concatenation a two-byte
   // string, several times dearer to encode than the ASCII event data it mostly is.
+  // The head is written once per buffer; each event writes its data and tail after it.
   const headBytes = Buffer.from(head, 'utf8');
   let buf = Buffer.allocUnsafe(8192);
+  headBytes.copy(buf, 0);
   return (streamId, dataJson) => {
     const rest = mid + JSON.stringify(streamId) + tail;
     const most = headBytes.length + 3 * (dataJson.length + rest.length);
-    if (buf.length < most) buf = Buffer.allocUnsafe(2 * most);
-    headBytes.copy(buf, 0);
+    if (buf.length < most) {
+      buf = Buffer.allocUnsafe(2 * most);
+      headBytes.copy(buf, 0);
+    }
     let n = headBytes.length;
     n += buf.write(dataJson, n, 'utf8');
     n += buf.write(rest, n, 'utf8');
-    return sm3Bytes(buf.subarray(0, n));
+    return sm3(buf.subarray(0, n));
   };
 }
 

@@ -71,9 +71,10 @@ export interface RaiseOptions {
    * The caller holds the locks that make each dedupe key its own for the transaction (the
    * timer: a clock's keys are made only by the sweep that has claimed the clock, FOR UPDATE),
    * so a key can only collide with a signal already committed: those are left out before the
-   * insert (a probe of the key index per row) instead of by ON CONFLICT, whose speculative insertion costs every row a second
-   * record in the log and the statement two joins. A collision with a concurrent insert,
-   * impossible under that lock, would fail the batch (unique index) rather than be skipped.
+   * insert (a probe of the key index per row) instead of by ON CONFLICT, whose speculative
+   * insertion costs every row a second record in the log and the statement two joins. A
+   * collision with a concurrent insert, impossible under that lock, would fail the batch
+   * (unique index) rather than be skipped.
    */
   exclusiveKeys?: boolean;
 }
@@ -133,9 +134,9 @@ export function raisedDataJson(d: SignalDraft, signalNo: string, evidenceJson: s
  * The signal rows, their first chain events (and the owed follow-up) in one statement, then
  * the rollups. Ids and numbers are taken from the sequences first, so each event's hash —
  * which covers the stream id and the signal number — is computed before the insert. Every
- * column goes as one parameter; the long texts (event data, evidence, title, explanation)
- * as one string split by the server (textColumn), which is several times cheaper for it than
- * an array literal or a JSON document to take apart. A duplicate dedupe_key skips the signal
+ * column goes as one parameter (arrays.ts rowsFrom); the long texts (event data, title,
+ * explanation) as one string split by the server (textColumn/jsonColumn), several times
+ * cheaper for it than an array literal or a JSON document to take apart. A duplicate dedupe_key skips the signal
  * and everything written with it. No per-row statements, whatever the number of signals.
  */
 async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, responseDue: Date, defer: boolean, exclusive: boolean): Promise<RaisedSignal[]> {
@@ -166,6 +167,7 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
     const signalNo = `JC${year}${String(seq.rows[i].no).padStart(8, '0')}`;
     const by = d.by ?? SYSTEM_INFO;
     const ev = d.evidenceJson ?? canonicalFast(d.evidence ?? {});
+    // (reading a character also flattens it, so it is copied into the event data in one piece)
     if (ev.charCodeAt(0) !== 0x7b) throw new Error('signal evidence is not a JSON object');
     const dataJson = raisedDataJson(d, signalNo, ev);
     // reading a character flattens a string built by concatenation in place (V8): it is read
@@ -188,8 +190,8 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
     raised[i] = { id, signalNo, draft: d };
   }
   const r = await sql<{ ids: (number | string)[] | null; owed: number }>`/*hot:signal_write*/
-    with x0 as (
-      ${rowsFrom([
+    with x as (
+      select x0.* from (${rowsFrom([
         { name: 'id', type: 'bigint', values: ids }, { name: 'no', type: 'text', values: nos }, { name: 'h', type: 'text', values: hashes },
         { name: 'origin', type: 'text', values: col.or }, { name: 'category', type: 'text', values: col.ca }, { name: 'kind', type: 'text', values: col.ki },
         { name: 'rc', type: 'text', values: col.rc }, { name: 'rv', type: 'int', values: col.rv }, { name: 'level', type: 'text', values: col.le },
@@ -203,12 +205,11 @@ async function writeSignals(trx: Kysely<DB>, drafts: SignalDraft[], now: Date, r
       ], [
         { name: 'd', values: jsonColumn(datas) }, { name: 'title', values: textColumn(titles) },
         { name: 'expl', values: textColumn(expls) },
-      ])}
-    ), x as (
+      ])}) x0
       -- exclusive keys: a committed signal with the key leaves the row out. One probe of the key
       -- index per row (a LATERAL subquery with LIMIT stays a per-row index probe in any plan,
       -- never a scan of the table, whatever its size when the statement was prepared)
-      select x0.* from x0 ${exclusive
+      ${exclusive
         ? sql`left join lateral (select true as hit from signals o where o.dedupe_key = x0.dk limit 1) k on true where k.hit is null`
         : sql``}
     ), s as (
